@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# sbkexec: the one entry point (make, make check, make demo, make install, make deps).
+#
+# Each part adds its rules in its own fragment (lib/lib.mk, efi/efi.mk, ...) and appends to:
+#   ALL_TARGETS    what `make` builds
+#   UNIT_TESTS     host test programs/scripts run by `make check-unit` (TAP-style "ok"/"not ok")
+#   OVMF_DEPS      what the OVMF scenarios need built first
+#   INSTALL_RULES  rules run by `make install`
+# Everything generated goes under $(BUILD); nothing generated is tracked by git.
+
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+BUILD ?= build/sanitize
+else
+BUILD ?= build
+endif
+PREFIX ?= /usr/local
+DESTDIR ?=
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+
+CC ?= cc
+HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wshadow \
+	-Wformat=2 -fno-strict-aliasing -D_GNU_SOURCE -Ilib
+HOST_LDFLAGS :=
+ifeq ($(SANITIZE),1)
+HOST_CFLAGS += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_LDFLAGS += -fsanitize=address,undefined
+endif
+
+ALL_TARGETS :=
+UNIT_TESTS :=
+OVMF_DEPS :=
+INSTALL_RULES :=
+
+.PHONY: all check check-unit check-ovmf demo deps install clean bench
+all: real-all
+
+include lib/lib.mk
+-include certs/certs.mk
+-include efi/efi.mk
+-include kexec/kexec.mk
+-include key-loader/key-loader.mk
+-include purgatory/purgatory.mk
+include tests/tests.mk
+-include ovmf-tests/ovmf-tests.mk
+
+real-all: $(ALL_TARGETS)
+
+# `make deps` installs missing Debian packages and fetches the test kernel (idempotent, quick
+# when everything is there). check and demo run it first, as the README promises.
+deps:
+	tools/deps.sh
+
+check-unit: $(UNIT_TESTS)
+	@echo "== host unit tests$(if $(filter 1,$(SANITIZE)), (ASan+UBSan),) =="
+	@UNIT_LOG_DIR=$(BUILD)/tests/logs tests/run-unit.sh $(UNIT_TESTS)
+
+# Unit tests first, then the OVMF scenarios; both always run, and any failure fails check.
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@rc=0; \
+	$(MAKE) --no-print-directory check-unit || rc=1; \
+	if [ "$(SANITIZE)" != 1 ]; then $(MAKE) --no-print-directory check-ovmf || rc=1; fi; \
+	exit $$rc
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory run-demo
+
+install: $(INSTALL_RULES)
+
+clean:
+	rm -rf build

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Authenticode image digest of a parsed PE image: which byte ranges are hashed, in which order. */
+#ifndef SB_AUTHENTICODE_H
+#define SB_AUTHENTICODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "pe.h"
+
+/*
+ * Authenticode PE specification, "Calculating the PE Image Hash": the headers up to
+ * SizeOfHeaders minus CheckSum and the certificate-table directory entry, then the sections
+ * in order of PointerToRawData (SizeOfRawData 0 skipped), then any data after the last
+ * section up to the certificate table. The walker hands each range to `update`, so the same
+ * code serves lib/sha256.c (EFI, purgatory) and OpenSSL EVP (userspace: SHA-1/256/384/512).
+ */
+typedef void (*authenticode_update_fn)(void *ctx, const void *data, size_t len);
+
+/* img must have been parsed with PE_LAYOUT_FILE. */
+int authenticode_walk(const struct pe_image *img, authenticode_update_fn update, void *ctx);
+
+/* SHA-256 Authenticode digest with lib/sha256.c. */
+int authenticode_sha256(const struct pe_image *img, uint8_t out[32]);
+
+#endif

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* GUIDs sbkexec uses, as 16 bytes in EFI's on-disk (mixed-endian) EFI_GUID layout. */
+#ifndef SB_EFI_GUID_H
+#define SB_EFI_GUID_H
+
+#include <stdint.h>
+
+typedef struct { uint8_t b[16]; } sb_guid;
+
+/* EFI_GUID {d1,d2,d3,{d4[8]}}: d1/d2/d3 little-endian, d4 as bytes (UEFI 2.10 Appendix A). */
+#define SB_GUID(d1, d2, d3, a, b_, c, d, e, f, g, h) {{                              \
+	(d1) & 0xff, ((d1) >> 8) & 0xff, ((d1) >> 16) & 0xff, ((d1) >> 24) & 0xff,     \
+	(d2) & 0xff, ((d2) >> 8) & 0xff, (d3) & 0xff, ((d3) >> 8) & 0xff,              \
+	a, b_, c, d, e, f, g, h }}
+
+/* UEFI 2.10 §32.4.1 signature types */
+#define SB_GUID_CERT_X509        SB_GUID(0xa5c059a1, 0x94e4, 0x4aa7, 0x87, 0xb5, 0xab, 0x15, 0x5c, 0x2b, 0xf0, 0x72)
+#define SB_GUID_CERT_SHA256      SB_GUID(0xc1c41626, 0x504c, 0x4092, 0xac, 0xa9, 0x41, 0xf9, 0x36, 0x93, 0x43, 0x28)
+#define SB_GUID_CERT_X509_SHA256 SB_GUID(0x3bd2a492, 0x96c0, 0x4079, 0xb4, 0x20, 0xfc, 0xf9, 0x8e, 0xf1, 0x03, 0xed)
+/* EFI_GLOBAL_VARIABLE (SecureBoot, SetupMode, PK, KEK) and EFI_IMAGE_SECURITY_DATABASE (db, dbx) */
+#define SB_GUID_GLOBAL_VARIABLE  SB_GUID(0x8be4df61, 0x93ca, 0x11d2, 0xaa, 0x0d, 0x00, 0xe0, 0x98, 0x03, 0x2b, 0x8c)
+#define SB_GUID_IMAGE_SECURITY   SB_GUID(0xd719b2cb, 0x3d3a, 0x4596, 0xa3, 0xbc, 0xda, 0xd0, 0x0e, 0x67, 0x65, 0x6f)
+/* shim: MokListRT / MokListXRT vendor GUID, and the MOK variable config table */
+#define SB_GUID_SHIM_LOCK        SB_GUID(0x605dab50, 0xe046, 0x4300, 0xab, 0xb6, 0x3d, 0xd8, 0x10, 0xdd, 0x8b, 0x23)
+#define SB_GUID_MOK_VARIABLE_TABLE SB_GUID(0xc451ed2b, 0x9694, 0x45d3, 0xba, 0xba, 0xed, 0x9f, 0x89, 0x88, 0xa3, 0x89)
+/* sbkexec's own vendor GUID, for KeyCarrierRT: 5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301 */
+#define SB_GUID_SBKEXEC          SB_GUID(0x5b6f4b7e, 0x2f0c, 0x4a5e, 0x9c, 0x1d, 0x6b, 0x65, 0x78, 0x65, 0x63, 0x01)
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Named outcomes shared by every parser and verifier in sbkexec, in priority order. */
+#ifndef SB_ERROR_H
+#define SB_ERROR_H
+
+/*
+ * Every function in lib/ returns 0 on success or a negative SB_E* code. The
+ * coarse classes (malformed < unsigned < untrusted < rejected < revoked) are
+ * what callers map to exit codes; the fine PE codes below say *which* check of
+ * a malformed file failed, so the negative corpus can assert it exactly.
+ * Compare: the kernel's -ELIBBAD / -ENODATA / -ENOKEY / -EKEYREJECTED / -EKEYREVOKED.
+ */
+enum sb_error {
+	SB_OK = 0,
+
+	/* Coarse verdicts (see sb_error_class()). */
+	SB_E_MALFORMED     = -1,   /* input does not parse */
+	SB_E_UNSIGNED      = -2,   /* parses, carries no signature */
+	SB_E_UNTRUSTED     = -3,   /* signed, but no trusted key found for the signer ("no key") */
+	SB_E_REJECTED      = -4,   /* signature or digest does not verify */
+	SB_E_REVOKED       = -5,   /* image hash or a chain certificate is revoked */
+	SB_E_UNSUPPORTED   = -6,   /* well-formed but a variant we do not handle (e.g. PE32, SHA-1) */
+	SB_E_NOMEM         = -7,
+	SB_E_IO            = -8,
+	SB_E_BUFFER_SMALL  = -9,   /* caller's buffer too small; required size reported */
+	SB_E_NOT_FOUND     = -10,  /* lookup (e.g. named section) found nothing */
+
+	/* Fine codes: which structural check of a PE/COFF file failed (all "malformed"). */
+	SB_E_PE_DOS_TRUNCATED    = -100, /* shorter than the 64-byte DOS header */
+	SB_E_PE_DOS_MAGIC        = -101, /* no "MZ" */
+	SB_E_PE_LFANEW           = -102, /* e_lfanew outside the file, wrapping or misaligned */
+	SB_E_PE_SIGNATURE        = -103, /* no "PE\0\0" */
+	SB_E_PE_COFF_TRUNCATED   = -104, /* COFF file header past the end */
+	SB_E_PE_OPT_TRUNCATED    = -105, /* optional header past the end / SizeOfOptionalHeader too small */
+	SB_E_PE_OPT_MAGIC        = -106, /* not PE32+ (0x20b) */
+	SB_E_PE_DATADIR          = -107, /* NumberOfRvaAndSizes inconsistent with the optional header */
+	SB_E_PE_SECTION_COUNT    = -108, /* NumberOfSections zero or above the limit */
+	SB_E_PE_SECTION_TABLE    = -109, /* section table past SizeOfHeaders or the file */
+	SB_E_PE_SECTION_RAW      = -110, /* a section's raw data past the end or overflowing */
+	SB_E_PE_SECTION_VIRT     = -111, /* a section's virtual range past SizeOfImage or overflowing */
+	SB_E_PE_HEADERS_SIZE     = -112, /* SizeOfHeaders past the file or smaller than the headers */
+	SB_E_PE_CERT_TABLE       = -113, /* certificate table outside the file or overlapping headers/sections */
+	SB_E_PE_CERT_ALIGN       = -114, /* certificate table or an entry not 8-byte aligned */
+	SB_E_PE_CERT_ENTRY       = -115, /* WIN_CERTIFICATE dwLength < 8 or past the table */
+	SB_E_PE_CERT_TYPE        = -116, /* WIN_CERTIFICATE revision/type not PKCS#7 v2 */
+
+	/* Fine codes: EFI signature lists and DER. */
+	SB_E_ESL_TRUNCATED       = -200, /* header or list past the buffer */
+	SB_E_ESL_SIZE            = -201, /* SignatureListSize / SignatureSize inconsistent */
+	SB_E_ESL_TYPE            = -202, /* signature type not the one expected */
+	SB_E_DER                 = -203, /* DER outer SEQUENCE length does not match */
+};
+
+/* Map any code to its coarse class (fine PE/ESL/DER codes become SB_E_MALFORMED). */
+static inline int sb_error_class(int err)
+{
+	if (err <= -100)
+		return SB_E_MALFORMED;
+	return err;
+}
+
+/* Short stable name of a code, e.g. "pe-lfanew"; never NULL. Implemented in lib/sb-error.c. */
+const char *sb_strerror(int err);
+
+#endif
