@@ -36,14 +36,16 @@ INSTALL_RULES :=
 .PHONY: all check check-unit check-ovmf demo deps install clean bench
 all: real-all
 
+# Shared artefacts that do not depend on SANITIZE: the test PKI and the unpacked test kernel.
+CERTS_DIR := build/certs
+KERNEL_DIR := build/kernel
+
 include lib/lib.mk
--include certs/certs.mk
--include efi/efi.mk
--include kexec/kexec.mk
--include key-loader/key-loader.mk
--include purgatory/purgatory.mk
+-include efi/gnu-efi.mk
+# Every other part's fragment (certs/certs.mk, efi/carrier.mk, kexec/kexec.mk, ...); tests last,
+# since it reads the TEST_EXTRA_* variables the others set.
+-include $(filter-out lib/lib.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk)))
 include tests/tests.mk
--include ovmf-tests/ovmf-tests.mk
 
 real-all: $(ALL_TARGETS)
 
