@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# purgatory/: the freestanding x86_64 purgatory, turned into a C byte array for kexec; and
+# kexec/x86_64/: the pure load-planning code (bzImage, memory ranges, e820, crash ELF header,
+# purgatory parameters). One fragment for both, since */*.mk is included one level deep only.
+
+# --- freestanding purgatory -------------------------------------------------------------
+# No libc, no SSE/MMX/x87 (the kernel's FPU state is not ours), no red zone, no stack
+# protector; -fpie and a -pie link with an empty .rela.dyn (asserted in purgatory.lds) make the
+# blob position-independent, so kexec needs no relocation step.
+PURGATORY_CFLAGS := -std=gnu11 -Os -g -Wall -Wextra -Wno-unused-parameter -Wshadow \
+	-ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-stack-check \
+	-fcf-protection=none -mgeneral-regs-only -mno-sse -mno-mmx -mno-red-zone \
+	-fpie -fvisibility=hidden -fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-common -fno-jump-tables -fno-tree-loop-distribute-patterns \
+	-DSB_FREESTANDING -Ilib -Ipurgatory
+PURGATORY_LDFLAGS := -m elf_x86_64 -pie --no-dynamic-linker -z noexecstack -z norelro \
+	--no-undefined --no-warn-rwx-segments --build-id=none -T purgatory/purgatory.lds
+
+PURGATORY_DIR := $(BUILD)/purgatory
+PURGATORY_OBJS := $(PURGATORY_DIR)/obj/entry.o $(PURGATORY_DIR)/obj/purgatory.o \
+	$(PURGATORY_DIR)/obj/verify.o $(PURGATORY_DIR)/obj/serial.o \
+	$(PURGATORY_DIR)/obj/string.o $(PURGATORY_DIR)/obj/sha256.o
+PURGATORY_ELF := $(PURGATORY_DIR)/purgatory.elf
+PURGATORY_BIN := $(PURGATORY_DIR)/purgatory.bin
+PURGATORY_BLOB_C := $(PURGATORY_DIR)/purgatory-blob.c
+PURGATORY_OFFSETS_H := $(PURGATORY_DIR)/purgatory-offsets.h
+# What kexec links: the blob as a host object (include purgatory/purgatory-blob.h to use it).
+PURGATORY_BLOB_OBJ := $(PURGATORY_DIR)/purgatory-blob.o
+
+$(PURGATORY_DIR)/obj/%.o: purgatory/%.c
+	@mkdir -p $(@D)
+	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
+
+$(PURGATORY_DIR)/obj/%.o: purgatory/%.S
+	@mkdir -p $(@D)
+	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
+
+# The same lib/sha256.c the host tests check against OpenSSL, compiled freestanding.
+$(PURGATORY_DIR)/obj/sha256.o: lib/sha256.c
+	@mkdir -p $(@D)
+	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
+
+$(PURGATORY_ELF): $(PURGATORY_OBJS) purgatory/purgatory.lds
+	$(LD) $(PURGATORY_LDFLAGS) -o $@ $(PURGATORY_OBJS)
+
+$(PURGATORY_BIN): $(PURGATORY_ELF)
+	objcopy -O binary -j .text -j .rodata -j .data $< $@
+
+$(PURGATORY_BLOB_C) $(PURGATORY_OFFSETS_H) &: $(PURGATORY_ELF) $(PURGATORY_BIN) purgatory/gen-blob.sh
+	purgatory/gen-blob.sh $(PURGATORY_ELF) $(PURGATORY_BIN) $(PURGATORY_BLOB_C) $(PURGATORY_OFFSETS_H)
+
+$(PURGATORY_BLOB_OBJ): $(PURGATORY_BLOB_C) $(PURGATORY_OFFSETS_H) purgatory/purgatory-blob.h
+	$(CC) $(HOST_CFLAGS) -Ipurgatory -I$(PURGATORY_DIR) -c $< -o $@
+
+.PHONY: purgatory
+purgatory: $(PURGATORY_BLOB_OBJ)
+
+# --- kexec/x86_64: pure planning code, host objects for kexec and the unit tests -----------
+KEXEC_X86_64_SRCS := $(sort $(wildcard kexec/x86_64/*.c))
+KEXEC_X86_64_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(KEXEC_X86_64_SRCS))
+# The purgatory's verification code compiled for the host (tests run it on real buffers).
+PURGATORY_VERIFY_HOST_OBJ := $(BUILD)/host/purgatory/verify.o
+
+ALL_TARGETS += purgatory $(KEXEC_X86_64_OBJS) $(PURGATORY_VERIFY_HOST_OBJ)
+# Built by lib.mk's pattern rule only as a test prerequisite: keep make from deleting it.
+.SECONDARY: $(PURGATORY_VERIFY_HOST_OBJ)
+
+TEST_EXTRA_test-bzimage := $(BUILD)/host/kexec/x86_64/bzimage.o
+TEST_EXTRA_test-memory-ranges := $(BUILD)/host/kexec/x86_64/memory-ranges.o
+TEST_EXTRA_test-e820 := $(BUILD)/host/kexec/x86_64/e820.o $(BUILD)/host/kexec/x86_64/memory-ranges.o \
+	$(BUILD)/host/kexec/x86_64/bzimage.o
+TEST_EXTRA_test-crashdump := $(BUILD)/host/kexec/x86_64/crashdump.o \
+	$(BUILD)/host/kexec/x86_64/memory-ranges.o
+TEST_EXTRA_test-purgatory := $(PURGATORY_VERIFY_HOST_OBJ) $(BUILD)/host/kexec/x86_64/purgatory-params.o \
+	$(PURGATORY_BLOB_OBJ)
+
+# tests/test-purgatory-freestanding.sh inspects the linked ELF.
+check-unit: $(PURGATORY_ELF) $(PURGATORY_BIN)
+
+-include $(PURGATORY_OBJS:.o=.d) $(KEXEC_X86_64_OBJS:.o=.d)

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The purgatory's decision: check the parameter block, hash every region, name the first bad one. */
+#ifndef SB_PURGATORY_VERIFY_H
+#define SB_PURGATORY_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "purgatory-abi.h"
+
+/*
+ * Compiled twice: freestanding into the purgatory, and for the host, where the unit test runs it
+ * on buffers whose host addresses stand in for physical addresses (region.start is cast to a
+ * pointer in both cases).
+ *
+ * Returns SB_OK when the block is well-formed and every region's SHA-256 matches;
+ * SB_E_MALFORMED when the block is unusable (bad magic/version, nregions 0 or too large,
+ * entry_rip 0, reserved bits set, a region that wraps; *bad_region names the region for the
+ * latter, else it is set to PURGATORY_NO_REGION); SB_E_REJECTED on the first digest mismatch,
+ * with *bad_region set to its index.
+ */
+#define PURGATORY_NO_REGION 0xffffffffu
+
+int purgatory_verify(const struct purgatory_params *p, uint32_t *bad_region);
+
+/*
+ * The one line the purgatory prints for an outcome (NUL-terminated, truncated to fit buf).
+ * Kept here so the host test checks the exact text the OVMF scenario greps for:
+ *   "sbkexec purgatory: N regions verified, entering kernel at 0x..."
+ *   "sbkexec purgatory: SHA-256 mismatch in region I (0xSTART+0xLEN), halting"
+ *   "sbkexec purgatory: bad parameter block (region I|reason), halting"
+ */
+size_t purgatory_describe(int rc, uint32_t bad_region, const struct purgatory_params *p,
+			  char *buf, size_t buf_len);
+
+#endif
