@@ -13,6 +13,12 @@
  * in order of PointerToRawData (SizeOfRawData 0 skipped), then any data after the last
  * section up to the certificate table. The walker hands each range to `update`, so the same
  * code serves lib/sha256.c (EFI, purgatory) and OpenSSL EVP (userspace: SHA-1/256/384/512).
+ * "Any data after the last section" starts at SizeOfHeaders + the sum of the hashed sections'
+ * SizeOfRawData, as in the spec, the kernel (verify_pefile.c) and sbsign. An unsigned file
+ * whose size is not a multiple of 8 is hashed as if zero-padded to 8, because sbsign and
+ * osslsigncode pad it so before appending the (quadword-aligned) certificate table: the digest
+ * of an unsigned file is then the one its signature will carry. tests/test-authenticode.sh
+ * checks all of this against Debian's signed kernel, osslsigncode and sbsign.
  */
 typedef void (*authenticode_update_fn)(void *ctx, const void *data, size_t len);
 

@@ -16,3 +16,35 @@ $(LIB_HOST): $(LIB_HOST_OBJS)
 
 ALL_TARGETS += $(LIB_HOST)
 -include $(LIB_HOST_OBJS:.o=.d)
+
+# Freestanding check (part of `make`): every lib/ file must compile with the flags the EFI and
+# purgatory builds use, against no libc header at all (only the compiler's stddef/stdint/
+# stdbool), and may reference no symbol beyond the five string functions of lib/sb-string.h.
+LIB_FREESTANDING_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
+	-ffreestanding -DSB_FREESTANDING -fno-stack-protector -fshort-wchar -mno-red-zone \
+	-fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include) -Ilib
+LIB_FREESTANDING_OBJS := $(patsubst %.c,$(BUILD)/freestanding/%.o,$(LIB_SRCS))
+LIB_ALLOWED_UNDEFINED := memcpy|memmove|memset|memcmp|strlen
+
+$(BUILD)/freestanding/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(LIB_FREESTANDING_CFLAGS) -MMD -MP -c $< -o $@
+
+# All of lib/ as one relocatable object: what is still undefined must come from the EFI or
+# purgatory side, so it may only be the sb-string.h functions.
+LIB_FREESTANDING := $(BUILD)/freestanding/libsb-freestanding.o
+$(LIB_FREESTANDING): $(LIB_FREESTANDING_OBJS)
+	$(LD) -r -o $@.tmp $^
+	@bad=$$(nm -u $@.tmp | awk '{print $$2}' | grep -vxE '$(LIB_ALLOWED_UNDEFINED)' || true); \
+	if [ -n "$$bad" ]; then \
+		echo "lib/: freestanding build references symbols outside lib/sb-string.h:" $$bad; \
+		rm -f $@.tmp; exit 1; \
+	fi
+	@mv $@.tmp $@
+
+.PHONY: lib-freestanding-check
+lib-freestanding-check: $(LIB_FREESTANDING)
+	@echo "lib/: $(words $(LIB_SRCS)) files build freestanding; undefined: $$(nm -u $(LIB_FREESTANDING) | awk '{print $$2}' | tr '\n' ' ')"
+
+ALL_TARGETS += $(LIB_FREESTANDING)
+-include $(LIB_FREESTANDING_OBJS:.o=.d)

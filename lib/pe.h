@@ -14,6 +14,26 @@
  * pe_parse() checks everything that later code relies on, once: DOS header, e_lfanew, COFF
  * header, optional header, data directories, every section header and (file layout) the
  * certificate table with each WIN_CERTIFICATE entry. Nothing downstream re-reads raw offsets.
+ *
+ * Decisions (each check has its own SB_E_PE_* code; tests/gen-pe-corpus.c has an image for each):
+ *  - PE32+ only: PE32 (0x10b) and ROM images give SB_E_PE_OPT_MAGIC.
+ *  - e_lfanew needs no alignment (kernels before 5.x put "PE\0\0" at 0x82); it only has to
+ *    leave room for the signature inside the file.
+ *  - NumberOfRvaAndSizes <= 16 and must fit SizeOfOptionalHeader (SB_E_PE_DATADIR).
+ *  - SizeOfHeaders must cover the section table and lie inside the buffer (SB_E_PE_HEADERS_SIZE);
+ *    a section table past the end of the buffer is SB_E_PE_SECTION_TABLE.
+ *  - Sections: VirtualAddress + VirtualSize within SizeOfImage (and the buffer in memory
+ *    layout); in file layout raw data inside the file unless SizeOfRawData is 0, and the raw
+ *    data of all sections, sorted by PointerToRawData, back to back from SizeOfHeaders
+ *    (SB_E_PE_SECTION_GAP): no byte before the trailing data escapes the Authenticode hash or
+ *    is hashed twice, and the spec, kernel, sbsign and osslsigncode digests coincide.
+ *  - Certificate table (file layout): inside the file, at or after SizeOfHeaders and after every
+ *    section's raw data, 8-byte aligned, and ending exactly at the end of the file (the kernel
+ *    hashes up to "file size - table size", the spec up to the table offset: only then do they
+ *    agree). Entries: dwLength >= 8 and inside the table, each at the 8-aligned end of the
+ *    previous one (the last may be unpadded); only revision 0x0200 / WIN_CERT_TYPE_PKCS_SIGNED_DATA
+ *    is accepted, any other type is an error (not skipped), as the kernel and shim verify no other.
+ *    A directory entry {0, 0} means unsigned; any other entry with size 0 is SB_E_PE_CERT_TABLE.
  */
 
 #define PE_MAX_SECTIONS 96  /* PE spec: Windows loader limit */

@@ -43,6 +43,8 @@ enum sb_error {
 	SB_E_PE_CERT_ALIGN       = -114, /* certificate table or an entry not 8-byte aligned */
 	SB_E_PE_CERT_ENTRY       = -115, /* WIN_CERTIFICATE dwLength < 8 or past the table */
 	SB_E_PE_CERT_TYPE        = -116, /* WIN_CERTIFICATE revision/type not PKCS#7 v2 */
+	SB_E_PE_SECTION_GAP      = -117, /* sections' raw data not back to back from SizeOfHeaders:
+	                                    bytes Authenticode would skip or hash twice */
 
 	/* Fine codes: EFI signature lists and DER. */
 	SB_E_ESL_TRUNCATED       = -200, /* header or list past the buffer */

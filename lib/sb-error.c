@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Stable short names of the SB_E_* codes, for messages and the negative-corpus manifest. */
+#include "sb-error.h"
+
+const char *sb_strerror(int err)
+{
+	switch (err) {
+	case SB_OK:                  return "ok";
+	case SB_E_MALFORMED:         return "malformed";
+	case SB_E_UNSIGNED:          return "unsigned";
+	case SB_E_UNTRUSTED:         return "untrusted";
+	case SB_E_REJECTED:          return "rejected";
+	case SB_E_REVOKED:           return "revoked";
+	case SB_E_UNSUPPORTED:       return "unsupported";
+	case SB_E_NOMEM:             return "no-memory";
+	case SB_E_IO:                return "io";
+	case SB_E_BUFFER_SMALL:      return "buffer-small";
+	case SB_E_NOT_FOUND:         return "not-found";
+	case SB_E_PE_DOS_TRUNCATED:  return "pe-dos-truncated";
+	case SB_E_PE_DOS_MAGIC:      return "pe-dos-magic";
+	case SB_E_PE_LFANEW:         return "pe-lfanew";
+	case SB_E_PE_SIGNATURE:      return "pe-signature";
+	case SB_E_PE_COFF_TRUNCATED: return "pe-coff-truncated";
+	case SB_E_PE_OPT_TRUNCATED:  return "pe-opt-truncated";
+	case SB_E_PE_OPT_MAGIC:      return "pe-opt-magic";
+	case SB_E_PE_DATADIR:        return "pe-datadir";
+	case SB_E_PE_SECTION_COUNT:  return "pe-section-count";
+	case SB_E_PE_SECTION_TABLE:  return "pe-section-table";
+	case SB_E_PE_SECTION_RAW:    return "pe-section-raw";
+	case SB_E_PE_SECTION_VIRT:   return "pe-section-virt";
+	case SB_E_PE_HEADERS_SIZE:   return "pe-headers-size";
+	case SB_E_PE_CERT_TABLE:     return "pe-cert-table";
+	case SB_E_PE_CERT_ALIGN:     return "pe-cert-align";
+	case SB_E_PE_CERT_ENTRY:     return "pe-cert-entry";
+	case SB_E_PE_CERT_TYPE:      return "pe-cert-type";
+	case SB_E_PE_SECTION_GAP:    return "pe-section-gap";
+	case SB_E_ESL_TRUNCATED:     return "esl-truncated";
+	case SB_E_ESL_SIZE:          return "esl-size";
+	case SB_E_ESL_TYPE:          return "esl-type";
+	case SB_E_DER:               return "der";
+	}
+	return "unknown-error";
+}

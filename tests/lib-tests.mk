@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# lib/'s host tests: generated corpora, the pe-digest oracle helper, fuzz-target replays and
+# `make fuzz` (libFuzzer builds with clang; not part of `make check`).
+
+TEST_TOOL_CFLAGS = $(HOST_CFLAGS) -Itests
+
+# Synthetic PE images shared by the corpus generator and test-pe.
+TEST_EXTRA_test-pe := tests/gen-pe-image.c
+
+# The PE negative corpus: tests/gen-pe-corpus.c holds the table (file, layout, expected code).
+PE_CORPUS_DIR := $(BUILD)/tests/pe-corpus
+$(BUILD)/tests/gen-pe-corpus: tests/gen-pe-corpus.c tests/gen-pe-image.c tests/gen-pe-image.h
+	@mkdir -p $(@D)
+	$(CC) $(TEST_TOOL_CFLAGS) tests/gen-pe-corpus.c tests/gen-pe-image.c $(HOST_LDFLAGS) -o $@
+$(PE_CORPUS_DIR)/manifest: $(BUILD)/tests/gen-pe-corpus
+	@rm -rf $(PE_CORPUS_DIR) && mkdir -p $(PE_CORPUS_DIR)
+	$(BUILD)/tests/gen-pe-corpus $(PE_CORPUS_DIR)
+TEST_DATA_test-pe-corpus := $(PE_CORPUS_DIR)/manifest
+
+# The ESL negative corpus, same style (tests/gen-esl-corpus.c).
+ESL_CORPUS_DIR := $(BUILD)/tests/esl-corpus
+$(BUILD)/tests/gen-esl-corpus: tests/gen-esl-corpus.c $(LIB_HOST)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_TOOL_CFLAGS) tests/gen-esl-corpus.c $(LIB_HOST) -lcrypto $(HOST_LDFLAGS) -o $@
+$(ESL_CORPUS_DIR)/manifest: $(BUILD)/tests/gen-esl-corpus
+	@rm -rf $(ESL_CORPUS_DIR) && mkdir -p $(ESL_CORPUS_DIR)
+	$(BUILD)/tests/gen-esl-corpus $(ESL_CORPUS_DIR)
+TEST_DATA_test-esl := $(ESL_CORPUS_DIR)/manifest
+
+# Our Authenticode digest of a file, compared with sbsign/osslsigncode by test-authenticode.sh.
+$(BUILD)/tests/pe-digest: tests/pe-digest.c $(LIB_HOST)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_TOOL_CFLAGS) $< $(LIB_HOST) $(HOST_LDFLAGS) -o $@
+
+# The fuzz targets, replayed over the corpora with a plain main() (gcc, ASan+UBSan with SANITIZE=1).
+$(BUILD)/tests/fuzz-%-replay: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(LIB_HOST)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_TOOL_CFLAGS) $< tests/fuzz/replay.c $(LIB_HOST) $(HOST_LDFLAGS) -o $@
+
+# Shell tests have no build rule of their own: these prerequisites get their inputs built
+# before `make check-unit` runs them.
+tests/test-authenticode.sh: $(BUILD)/tests/pe-digest
+tests/test-pe-fuzz-replay.sh: $(BUILD)/tests/fuzz-pe-replay $(PE_CORPUS_DIR)/manifest
+tests/test-esl-fuzz-replay.sh: $(BUILD)/tests/fuzz-esl-replay $(ESL_CORPUS_DIR)/manifest
+
+# `make fuzz`: libFuzzer binaries in build/fuzz/ (needs clang; run e.g.
+#   build/fuzz/fuzz-pe -max_total_time=60 build/tests/pe-corpus).
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -Ilib -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+.PHONY: fuzz
+fuzz: build/fuzz/fuzz-pe build/fuzz/fuzz-esl
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) lib/*.h
+	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) not installed (apt-get install clang)"; exit 1; }
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(LIB_SRCS) -o $@
+
+
+# `make bench` part: lib/sha256.c throughput against OpenSSL (ratio printed).
+$(BUILD)/tools/bench-sha256: tools/bench-sha256.c $(LIB_HOST)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $< $(LIB_HOST) -lcrypto $(HOST_LDFLAGS) -o $@
+.PHONY: bench-sha256
+bench-sha256: $(BUILD)/tools/bench-sha256
+	$(BUILD)/tools/bench-sha256
+bench: bench-sha256
