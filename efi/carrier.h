@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Key carrier logic: decide which carried certs to publish and publish them through firmware ops. */
+#ifndef SB_CARRIER_H
+#define SB_CARRIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "efi-guid.h"
+#include "signature-list.h"
+#include "keycarrier.h"
+
+/*
+ * This file and efi/carrier-logic.c are compiled twice: freestanding for the EFI stub
+ * (efi/carrier-main.c supplies ops backed by the real firmware) and for the host tests
+ * (tests/fake-efi.c supplies a fake variable store and config-table list).
+ */
+
+/* UEFI 2.10 §8.2 variable attributes. */
+#define CARRIER_VAR_NV  0x00000001u
+#define CARRIER_VAR_BS  0x00000002u
+#define CARRIER_VAR_RT  0x00000004u
+#define CARRIER_VAR_VOLATILE_RT (CARRIER_VAR_BS | CARRIER_VAR_RT)
+
+/* KeyCarrierRT (volatile BS|RT, vendor SB_GUID_SBKEXEC): format and parser in lib/keycarrier.h. */
+
+/* Names as the firmware sees them (ASCII here; the EFI ops widen them to UCS-2). */
+#define CARRIER_VAR_MOKLIST    "MokListRT"
+#define CARRIER_VAR_MOKLISTX   "MokListXRT"
+#define CARRIER_VAR_RECORD     "KeyCarrierRT"
+#define CARRIER_VAR_MOKTRUSTED "MokListTrustedRT"
+
+/*
+ * Firmware services the logic needs. Every function returns 0 or a negative SB_E_* code.
+ * get_variable: SB_E_NOT_FOUND when absent; on success *data is an ops->alloc buffer the
+ *   caller frees with ops->free (len may be 0).
+ * set_variable: len 0 deletes (attrs ignored then); deleting an absent variable is an error
+ *   the logic never relies on.
+ * find_config_table: NULL when absent; else the table and *avail = bytes readable from it
+ *   (the rest of its memory region), which bounds parsing.
+ */
+struct carrier_ops {
+	void *ctx;
+	int (*get_variable)(void *ctx, const char *name, const sb_guid *vendor, uint32_t *attrs,
+			    uint8_t **data, size_t *len);
+	int (*set_variable)(void *ctx, const char *name, const sb_guid *vendor, uint32_t attrs,
+			    const void *data, size_t len);
+	void *(*alloc)(void *ctx, size_t len);
+	void (*free)(void *ctx, void *p);
+	void *(*alloc_runtime)(void *ctx, size_t len);  /* EfiRuntimeServicesData */
+	void (*free_runtime)(void *ctx, void *p);
+	const void *(*find_config_table)(void *ctx, const sb_guid *guid, size_t *avail);
+	int (*install_config_table)(void *ctx, const sb_guid *guid, void *table);
+	void (*print)(void *ctx, const char *line);  /* one line, no newline */
+};
+
+enum carrier_decision {
+	CARRIER_PUBLISHED = 1,      /* appended to MokListRT */
+	CARRIER_ALREADY_PRESENT,    /* already in MokListRT (e.g. enrolled MOK, earlier carrier) */
+	CARRIER_DUPLICATE,          /* the same cert appears earlier in this .keylist */
+	CARRIER_REVOKED_DBX,
+	CARRIER_REVOKED_MOKX,
+};
+
+struct carrier_cert {
+	enum carrier_decision decision;
+	enum esl_revocation how;    /* for the revoked decisions */
+	uint8_t sha256[32];         /* of the DER */
+};
+
+#define CARRIER_MAX_CERTS 64
+
+struct carrier_result {
+	int secure_boot;            /* -1 unknown, else the variable's value */
+	int setup_mode;
+	unsigned ncerts;
+	struct carrier_cert certs[CARRIER_MAX_CERTS];
+	unsigned published, present, skipped;
+	int table_updated;          /* the MOK config table was rebuilt */
+	int table_created;          /* ... or created (opt-in) */
+};
+
+/*
+ * Opt-in (`.options` line "machine-keyring", make-carrier --machine-keyring): when no MOK config
+ * table is installed, create one holding MokListRT and MokListTrustedRT (= 1). Linux then puts
+ * the certs into .machine (linked into .secondary_trusted_keys: trusted for modules as well).
+ * An existing table (shim's) keeps shim's own MokListTrustedRT decision.
+ */
+#define CARRIER_OPT_MACHINE_KEYRING 0x1u
+#define CARRIER_OPTION_MACHINE_KEYRING "machine-keyring"
+
+/*
+ * Validate `keylist`, check every cert against dbx and MokListXRT, then publish: MokListRT,
+ * the MOK config table when one is installed (or created, see the opt-in), KeyCarrierRT.
+ * All-or-nothing: returns 0 when everything was written, else a negative code with the
+ * firmware state as it was before (as far as the firmware lets a write be undone). *res is
+ * filled in either case (zeroed first). Prints one line per decision and per failure.
+ */
+int carrier_publish(const struct carrier_ops *ops, const uint8_t *keylist, size_t keylist_len,
+		    unsigned options, struct carrier_result *res);
+
+/*
+ * Parse an `.options` section: lines of words (LF or NUL separated). Unknown words are named
+ * on the console and ignored (they can only be opt-ins a newer tool knows). Returns the flags.
+ */
+unsigned carrier_parse_options(const struct carrier_ops *ops, const uint8_t *p, size_t len);
+
+#endif

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* KeyCarrierRT record: parser and header writer (format in keycarrier.h). */
+#include "keycarrier.h"
+#include "efi-guid.h"
+#include "sb-error.h"
+#include "sb-string.h"
+#include "signature-list.h"
+
+int keycarrier_parse(const uint8_t *buf, size_t len, const uint8_t **list, size_t *list_len,
+		     uint32_t *carriers)
+{
+	static const sb_guid x509 = SB_GUID_CERT_X509;
+	size_t hdr;
+	int n;
+
+	if (!buf || len < KEYCARRIER_HDR_SIZE || memcmp(buf, KEYCARRIER_MAGIC, 4) != 0 ||
+	    (buf[4] | buf[5] << 8) != KEYCARRIER_VERSION)
+		return SB_E_MALFORMED;
+	hdr = (size_t)(buf[6] | buf[7] << 8);
+	if (hdr < KEYCARRIER_HDR_SIZE || hdr > len)
+		return SB_E_MALFORMED;
+	n = esl_validate(buf + hdr, len - hdr, &x509);
+	if (n < 0)
+		return SB_E_MALFORMED;
+	*list = buf + hdr;
+	*list_len = len - hdr;
+	*carriers = (uint32_t)buf[8] | (uint32_t)buf[9] << 8 | (uint32_t)buf[10] << 16 |
+		    (uint32_t)buf[11] << 24;
+	return n;
+}
+
+void keycarrier_header(uint8_t out[KEYCARRIER_HDR_SIZE], uint32_t carriers)
+{
+	memcpy(out, KEYCARRIER_MAGIC, 4);
+	out[4] = KEYCARRIER_VERSION;
+	out[5] = 0;
+	out[6] = KEYCARRIER_HDR_SIZE;
+	out[7] = 0;
+	for (int b = 0; b < 4; b++)
+		out[8 + b] = (uint8_t)(carriers >> (8 * b));
+	memset(out + 12, 0, 4);
+}
