@@ -1,0 +1,73 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Builds a KEK-signed APPEND write to dbx (an .auth file) revoking certificates, TBS hashes or image hashes.
+#
+# Usage: certs/make-dbx-auth.sh [-d CERTS_DIR] ENTRY... OUT.auth
+#   --cert FILE.crt    the X.509 certificate itself            (EFI_CERT_X509_GUID list)
+#   --tbs FILE.crt     SHA-256 of its TBSCertificate ("tbs:")   (EFI_CERT_X509_SHA256_GUID list)
+#   --sha256 HEX       a raw SHA-256, e.g. an Authenticode digest (EFI_CERT_SHA256_GUID list)
+#   --image FILE.efi   the Authenticode SHA-256 of a PE image    (EFI_CERT_SHA256_GUID list)
+# Entries may repeat; each becomes one EFI_SIGNATURE_LIST, concatenated in order. The update is
+# signed by CERTS_DIR/kek.{key,crt} with EFI_VARIABLE_APPEND_WRITE, so it adds to whatever dbx
+# holds (UEFI 2.10 §8.2.2: appends are not subject to the timestamp ordering of replacements).
+set -eu
+
+CERTS_DIR=${CERTS_DIR:-build/certs}
+OWNER=${SBKEXEC_OWNER_GUID:-5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301}
+
+die() { echo "make-dbx-auth: error: $*" >&2; exit 1; }
+usage() { sed -n 's/^# \{0,1\}//; 4,9p' "$0" >&2; exit 2; }
+
+# guid_bytes GUID: the 16 bytes of an EFI_GUID in hex, first three fields little-endian.
+guid_bytes() {
+	echo "$1" | awk -F- '{
+		le = "";
+		for (f = 1; f <= 3; f++)
+			for (i = length($f) - 1; i >= 1; i -= 2) le = le substr($f, i, 2);
+		print le $4 $5 }'
+}
+
+# le32 N: N as 4 little-endian bytes in hex.
+le32() { printf '%08x' "$1" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }
+
+# sha256_list HEX OUT: one EFI_SIGNATURE_LIST of type EFI_CERT_SHA256 holding HEX (UEFI 2.10 §32.4.1).
+sha256_list() {
+	hex=$(echo "$1" | tr 'A-F' 'a-f')
+	echo "$hex" | grep -Eq '^[0-9a-f]{64}$' || die "--sha256 wants 64 hex digits, got '$1'"
+	{
+		guid_bytes c1c41626-504c-4092-aca9-41f936934328
+		le32 $((28 + 16 + 32))   # SignatureListSize: header + one EFI_SIGNATURE_DATA
+		le32 0                   # SignatureHeaderSize
+		le32 $((16 + 32))        # SignatureSize: owner GUID + digest
+		guid_bytes "$OWNER"
+		echo "$hex"
+	} | tr -d '\n' | xxd -r -p >"$2"
+}
+
+[ $# -ge 1 ] || usage
+if [ "$1" = -d ]; then CERTS_DIR=$2; shift 2; fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+while [ $# -gt 1 ]; do
+	n=$((n + 1))
+	case $1 in
+	--cert) cert-to-efi-sig-list -g "$OWNER" "$2" "$tmp/$n.esl" ;;
+	--tbs) cert-to-efi-hash-list -g "$OWNER" -s 256 "$2" "$tmp/$n.esl" >/dev/null ;;
+	--sha256) sha256_list "$2" "$tmp/$n.esl" ;;
+	--image) hash-to-efi-sig-list "$2" "$tmp/$n.esl" >/dev/null ;;
+	*) usage ;;
+	esac
+	shift 2
+done
+[ $# -eq 1 ] && [ "$n" -gt 0 ] || usage
+out=$1
+for f in "$CERTS_DIR/kek.key" "$CERTS_DIR/kek.crt"; do
+	[ -f "$f" ] || die "$f missing (run make certs)"
+done
+i=1
+: >"$tmp/all.esl"
+while [ "$i" -le "$n" ]; do cat "$tmp/$i.esl" >>"$tmp/all.esl"; i=$((i + 1)); done
+sign-efi-sig-list -a -g "$OWNER" -k "$CERTS_DIR/kek.key" -c "$CERTS_DIR/kek.crt" \
+	dbx "$tmp/all.esl" "$out.tmp" >/dev/null
+mv "$out.tmp" "$out"

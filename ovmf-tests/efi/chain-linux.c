@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Test helper: starts \EFI\BOOT\linux.efi through the firmware (so Secure Boot verifies it) with \sbkexec\cmdline as load options. */
+
+/*
+ * Why it exists: under Secure Boot the firmware starts only \EFI\BOOT\BOOTX64.EFI (no load
+ * options, so no kernel command line), and QEMU's -kernel path cannot be used for verification
+ * tests because OVMF 2022.11 falls back to its legacy Linux loader and boots an UNSIGNED kernel
+ * (see ovmf-tests/README.md). This app, signed for db, does what the key carrier does after
+ * publishing keys: LoadImage() the next image from its own device (the firmware's security
+ * policy checks it against db/dbx and refuses it otherwise), hand it the command line, start it.
+ * Markers: "chain: starting ..." or "chain: FAILED ..." (then the VM powers off).
+ */
+#include <efi.h>
+#include <efilib.h>
+
+#define NEXT_IMAGE L"\\EFI\\BOOT\\linux.efi"
+#define CMDLINE_FILE L"\\sbkexec\\cmdline"
+#define CMDLINE_MAX 4096
+
+/* Reads the ASCII command line file into a UCS-2 string (the kernel EFI stub wants UCS-2). */
+static EFI_STATUS read_cmdline(EFI_FILE_HANDLE root, CHAR16 **out, UINT32 *out_bytes)
+{
+	EFI_FILE_HANDLE fh = NULL;
+	CHAR8 *ascii = NULL;
+	CHAR16 *wide = NULL;
+	UINTN len = CMDLINE_MAX;
+	EFI_STATUS st;
+
+	st = root->Open(root, &fh, CMDLINE_FILE, EFI_FILE_MODE_READ, 0);
+	if (EFI_ERROR(st))
+		goto out;
+	ascii = AllocateZeroPool(CMDLINE_MAX + 1);
+	wide = AllocateZeroPool((CMDLINE_MAX + 1) * sizeof(CHAR16));
+	if (!ascii || !wide) {
+		st = EFI_OUT_OF_RESOURCES;
+		goto out_free;
+	}
+	st = fh->Read(fh, &len, ascii);
+	if (EFI_ERROR(st))
+		goto out_free;
+	/* Stop at the first newline: the file is written by the harness with a trailing one. */
+	UINTN n = 0;
+	while (n < len && ascii[n] && ascii[n] != '\n' && ascii[n] != '\r') {
+		wide[n] = ascii[n];
+		n++;
+	}
+	wide[n] = 0;
+	*out = wide;
+	*out_bytes = (UINT32)((n + 1) * sizeof(CHAR16));
+	wide = NULL;
+out_free:
+	if (wide)
+		FreePool(wide);
+	if (ascii)
+		FreePool(ascii);
+	fh->Close(fh);
+out:
+	return st;
+}
+
+static EFI_STATUS chain(EFI_HANDLE image)
+{
+	EFI_LOADED_IMAGE *li = NULL, *child_li = NULL;
+	EFI_DEVICE_PATH *path = NULL;
+	EFI_HANDLE child = NULL;
+	EFI_FILE_HANDLE root = NULL;
+	CHAR16 *cmdline = NULL;
+	UINT32 cmdline_bytes = 0;
+	EFI_STATUS st;
+
+	st = BS->HandleProtocol(image, &LoadedImageProtocol, (VOID **)&li);
+	if (EFI_ERROR(st)) {
+		Print(L"chain: FAILED no loaded image protocol: %r\n", st);
+		goto out;
+	}
+	root = LibOpenRoot(li->DeviceHandle);
+	if (!root) {
+		Print(L"chain: FAILED cannot open its own device\n");
+		st = EFI_NOT_FOUND;
+		goto out;
+	}
+	st = read_cmdline(root, &cmdline, &cmdline_bytes);
+	if (EFI_ERROR(st) && st != EFI_NOT_FOUND) {
+		Print(L"chain: FAILED reading %s: %r\n", CMDLINE_FILE, st);
+		goto out_root;
+	}
+	path = FileDevicePath(li->DeviceHandle, NEXT_IMAGE);
+	if (!path) {
+		Print(L"chain: FAILED no device path for %s\n", NEXT_IMAGE);
+		st = EFI_OUT_OF_RESOURCES;
+		goto out_cmdline;
+	}
+	/* The firmware reads and verifies the file itself: this is the Secure Boot check. */
+	st = BS->LoadImage(FALSE, image, path, NULL, 0, &child);
+	if (EFI_ERROR(st)) {
+		Print(L"chain: FAILED LoadImage %s: %r\n", NEXT_IMAGE, st);
+		/* EFI_SECURITY_VIOLATION leaves an image handle that must be unloaded (UEFI 2.10 §7.4). */
+		if (st == EFI_SECURITY_VIOLATION && child)
+			BS->UnloadImage(child);
+		goto out_path;
+	}
+	st = BS->HandleProtocol(child, &LoadedImageProtocol, (VOID **)&child_li);
+	if (EFI_ERROR(st)) {
+		Print(L"chain: FAILED no loaded image protocol on %s: %r\n", NEXT_IMAGE, st);
+		BS->UnloadImage(child);
+		goto out_path;
+	}
+	if (cmdline) {
+		child_li->LoadOptions = cmdline;
+		child_li->LoadOptionsSize = cmdline_bytes;
+	}
+	Print(L"chain: starting %s with \"%s\"\n", NEXT_IMAGE, cmdline ? cmdline : L"");
+	st = BS->StartImage(child, NULL, NULL);
+	Print(L"chain: FAILED %s returned: %r\n", NEXT_IMAGE, st);
+out_path:
+	FreePool(path);
+out_cmdline:
+	if (cmdline)
+		FreePool(cmdline);
+out_root:
+	root->Close(root);
+out:
+	return st;
+}
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
+{
+	EFI_STATUS st;
+
+	InitializeLib(image, systab);
+	st = chain(image);
+	/* Only reached when the next image was refused or returned: end the VM, do not hang. */
+	RT->ResetSystem(EfiResetShutdown, st, 0, NULL);
+	return st;
+}

@@ -1,0 +1,233 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Runs one OVMF scenario: prepare, build initramfs/ESP/VARS, boot QEMU, judge serial.log; writes result.
+#
+# Usage: ovmf-tests/run-scenario.sh NAME   (from the top directory; see ovmf-tests/README.md)
+# Prints its steps (also to build/ovmf-tests/NAME/run.log); the last line of
+# build/ovmf-tests/NAME/result is PASS, FAIL or SKIP. Exit status 0 pass, 1 fail, 77 skip.
+set -eu
+HERE=$(dirname "$0")
+. "$HERE/lib.sh"
+
+NAME=${1:?usage: run-scenario.sh NAME}
+SCENARIO_FILE=$HERE/scenarios/$NAME.sh
+[ -f "$SCENARIO_FILE" ] || die "no scenario $SCENARIO_FILE"
+SCEN_DIR=$BUILD/ovmf-tests/$NAME
+OVMF_OUT=$BUILD/ovmf
+rm -rf "$SCEN_DIR"
+mkdir -p "$SCEN_DIR"
+RESULT=$SCEN_DIR/result
+exec > >(tee "$SCEN_DIR/run.log") 2>&1
+TEE_PID=$!
+
+# What scenarios may use (README: "Variables available in prepare()").
+SIGNED_KERNEL=$OVMF_OUT/vmlinuz.db.efi
+UNSIGNED_KERNEL=$OVMF_OUT/vmlinuz.unsigned.efi
+DEBIAN_KERNEL=$KERNEL_DIR/vmlinuz
+CHAIN_EFI=$OVMF_OUT/chain-linux.efi
+CHAIN_EFI_UNSIGNED=$BUILD/efi/chain-linux.efi
+ENROLLED_VARS=$OVMF_OUT/vars-enrolled.fd
+KVER=$(cat "$KERNEL_DIR/version")
+KROOT=$KERNEL_DIR/root
+INITRD_ESP_PATH='\EFI\BOOT\initrd.img'
+
+# Scenario defaults.
+DESCRIPTION=$NAME
+TIMEOUT=120
+MEMORY=1024
+VARS=enrolled
+DBX=
+BOOTX64=$CHAIN_EFI
+LINUX_EFI=$SIGNED_KERNEL
+KERNEL_CMDLINE=
+LOGLEVEL=4
+GUEST_MODULES=
+GUEST_KERNEL=0
+GUEST_ENV=
+EXPECT=
+EXPECT_IN_ORDER=
+FORBID=
+STOP_ON=
+EXPECT_TIMEOUT=0
+
+ESP_TREE=$SCEN_DIR/esp
+INNER_TREE=$SCEN_DIR/initramfs
+OUTER_TREE=$SCEN_DIR/initramfs-outer
+mkdir -p "$ESP_TREE/EFI/BOOT" "$ESP_TREE/sbkexec" "$INNER_TREE" "$OUTER_TREE"
+
+finish() { # finish VERDICT REASON...
+	verdict=$1
+	shift
+	{ for r in "$@"; do echo "$r"; done; echo "$verdict"; } >"$RESULT"
+	# Let tee write the last lines of run.log before the caller reads it.
+	exec >&- 2>&-
+	wait "$TEE_PID" 2>/dev/null || true
+	case $verdict in
+	PASS) exit 0 ;;
+	SKIP) exit 77 ;;
+	*) exit 1 ;;
+	esac
+}
+skip() { note "skip: $*"; finish SKIP "skip: $*"; }
+need_file() { [ -e "$1" ] || skip "$1 not built"; }
+note() { echo "  $NAME: $*"; }
+
+# esp_add SRC DEST: DEST is an ESP path, \ or / separated.
+esp_add() {
+	dest=$(echo "$2" | tr '\\' '/')
+	mkdir -p "$ESP_TREE/$(dirname "$dest")"
+	cp "$1" "$ESP_TREE/$dest"
+}
+
+# initramfs_add SRC DEST [MODE]: into the guest initramfs (every stage: inner archive).
+initramfs_add() {
+	mkdir -p "$INNER_TREE/$(dirname "$2")"
+	rm -f "$INNER_TREE/$2"
+	cp "$1" "$INNER_TREE/$2"
+	[ -z "${3:-}" ] || chmod "$3" "$INNER_TREE/$2"
+}
+
+# Module names to paths in dependency order (deps first), from build/kernel's modules.dep.
+module_paths() {
+	dep=$KROOT/lib/modules/$KVER/modules.dep
+	[ -f "$dep" ] || die "$dep missing (make deps runs depmod)"
+	for m in "$@"; do
+		line=$(grep -E "(^|/)${m//_/[-_]}\.ko(\.[a-z]+)?:" "$dep" | head -n1)
+		[ -n "$line" ] || die "module $m not in $dep"
+		path=${line%%:*}
+		# shellcheck disable=SC2086
+		for d in $(echo "${line#*:}" | tr ' ' '\n' | tac); do echo "$d"; done
+		echo "$path"
+	done | awk '!seen[$0]++'
+}
+
+# The base initramfs: busybox, /init, guest library + this scenario's guest functions, modules,
+# the project's ELF executables from OVMF_DEPS.
+build_inner_initramfs() {
+	t=$INNER_TREE
+	mkdir -p "$t/bin" "$t/sbin" "$t/usr/bin" "$t/usr/sbin" "$t/dev" "$t/proc" "$t/sys" \
+		"$t/tmp" "$t/run" "$t/mnt" "$t/sbk" "$t/boot"
+	cp /bin/busybox "$t/bin/busybox"
+	for applet in $(/bin/busybox --list-full); do
+		[ -e "$t/$applet" ] || ln -s /bin/busybox "$t/$applet"
+	done
+	cp "$HERE/guest/init" "$t/init"
+	cp "$HERE/guest/guest-lib.sh" "$t/sbk/guest-lib.sh"
+	{
+		echo "# Generated from $SCENARIO_FILE"
+		for v in $GUEST_ENV; do
+			printf "%s='%s'\n" "$v" "$(printf '%s' "${!v}" | sed "s/'/'\\\\''/g")"
+		done
+		for f in $(compgen -A function guest); do declare -f "$f"; done
+	} >"$t/sbk/scenario.sh"
+	# shellcheck disable=SC2086
+	module_paths efivarfs $GUEST_MODULES >"$t/sbk/modules"
+	while read -r m; do
+		mkdir -p "$t/lib/modules/$KVER/$(dirname "$m")"
+		cp "$KROOT/lib/modules/$KVER/$m" "$t/lib/modules/$KVER/$m"
+	done <"$t/sbk/modules"
+	for f in ${OVMF_DEPS:-}; do
+		if [ -f "$f" ] && [ -x "$f" ] && head -c4 "$f" | grep -q 'ELF'; then
+			# rm first: the name may be a busybox applet symlink, and cp would follow it.
+			rm -f "$t/usr/sbin/$(basename "$f")"
+			cp "$f" "$t/usr/sbin/$(basename "$f")"
+		fi
+	done
+	( cd "$t" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 ) | gzip -1 >"$SCEN_DIR/initrd-inner.img"
+}
+
+# Stage-1 only extras appended as a second archive (the kernel unpacks concatenated cpios).
+build_initramfs() {
+	build_inner_initramfs
+	if [ "$GUEST_KERNEL" = 1 ]; then
+		mkdir -p "$OUTER_TREE/boot"
+		cp "$SIGNED_KERNEL" "$OUTER_TREE/boot/vmlinuz"
+		cp "$UNSIGNED_KERNEL" "$OUTER_TREE/boot/vmlinuz.unsigned"
+		cp "$DEBIAN_KERNEL" "$OUTER_TREE/boot/vmlinuz.debian"
+		cp "$SCEN_DIR/initrd-inner.img" "$OUTER_TREE/boot/initrd.img"
+	fi
+	cp "$SCEN_DIR/initrd-inner.img" "$SCEN_DIR/initrd.img"
+	if [ -n "$(ls -A "$OUTER_TREE")" ]; then
+		( cd "$OUTER_TREE" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 ) |
+			gzip -1 >>"$SCEN_DIR/initrd.img"
+	fi
+}
+
+build_vars() {
+	case $VARS in
+	enrolled) cp "$ENROLLED_VARS" "$SCEN_DIR/vars.fd" ;;
+	setup) cp "$OVMF_VARS_EMPTY" "$SCEN_DIR/vars.fd" ;;
+	snakeoil) cp "$OVMF_VARS_SNAKEOIL" "$SCEN_DIR/vars.fd" ;;
+	*) cp "$VARS" "$SCEN_DIR/vars.fd" ;;
+	esac
+	if [ -n "$DBX" ]; then
+		[ "$VARS" = enrolled ] || die "DBX needs VARS=enrolled"
+		# shellcheck disable=SC2086
+		CERTS_DIR=$CERTS_DIR certs/make-dbx-auth.sh $DBX "$SCEN_DIR/dbx.auth"
+		"$HERE/make-vars.sh" "$SCEN_DIR/vars.fd" "$SCEN_DIR/dbx.auth"
+	fi
+}
+
+# Each non-empty line of $1 is an ERE; report those that do not match serial.log.
+judge() {
+	log=$SCEN_DIR/serial.log
+	reasons=()
+	while IFS= read -r re; do
+		[ -n "$re" ] || continue
+		grep -aEq -- "$re" "$log" || reasons+=("expected marker missing: $re")
+	done <<<"$EXPECT"
+	from=1
+	while IFS= read -r re; do
+		[ -n "$re" ] || continue
+		n=$(tail -n "+$from" "$log" | grep -anE -- "$re" | head -n1 | cut -d: -f1)
+		if [ -z "$n" ]; then
+			reasons+=("expected (in order) marker missing after line $from: $re")
+		else
+			from=$((from + n))
+		fi
+	done <<<"$EXPECT_IN_ORDER"
+	while IFS= read -r re; do
+		[ -n "$re" ] || continue
+		! grep -aEq -- "$re" "$log" || reasons+=("forbidden marker present: $(grep -aE -- "$re" "$log" | head -n1 | tr -d '\r')")
+	done <<<"$FORBID"
+	if grep -aq 'SBK-FAIL' "$log"; then
+		reasons+=("guest check failed: $(grep -a 'SBK-FAIL' "$log" | head -n1 | tr -d '\r')")
+	fi
+}
+
+# shellcheck disable=SC1090
+. "$SCENARIO_FILE"
+echo "== $NAME: $DESCRIPTION"
+if declare -F prepare >/dev/null; then prepare; fi
+BASE_CMDLINE="console=ttyS0 panic=-1 loglevel=$LOGLEVEL"
+CMDLINE="initrd=$INITRD_ESP_PATH $BASE_CMDLINE${KERNEL_CMDLINE:+ $KERNEL_CMDLINE}"
+
+build_initramfs
+[ -e "$ESP_TREE/EFI/BOOT/BOOTX64.EFI" ] || cp "$BOOTX64" "$ESP_TREE/EFI/BOOT/BOOTX64.EFI"
+[ -e "$ESP_TREE/EFI/BOOT/linux.efi" ] || [ -z "$LINUX_EFI" ] || cp "$LINUX_EFI" "$ESP_TREE/EFI/BOOT/linux.efi"
+[ -e "$ESP_TREE/EFI/BOOT/initrd.img" ] || cp "$SCEN_DIR/initrd.img" "$ESP_TREE/EFI/BOOT/initrd.img"
+echo "$CMDLINE" >"$ESP_TREE/sbkexec/cmdline"
+make_esp "$SCEN_DIR/esp.img" "$ESP_TREE"
+build_vars
+note "booting (VARS=$VARS${DBX:+ +dbx}, BOOTX64=$(basename "$BOOTX64"), timeout ${TIMEOUT}s)"
+start=$(date +%s)
+qrc=0
+qemu_run "$SCEN_DIR/vars.fd" "$SCEN_DIR/esp.img" "$SCEN_DIR/serial.log" "$TIMEOUT" "$MEMORY" \
+	"$STOP_ON" "$SCEN_DIR/qemu.cmd" || qrc=$?
+secs=$(($(date +%s) - start))
+echo "$secs" >"$SCEN_DIR/seconds"
+judge
+if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+	[ "$EXPECT_TIMEOUT" = 1 ] || reasons+=("VM did not finish within ${TIMEOUT}s")
+elif [ "$qrc" -ne 0 ]; then
+	reasons+=("QEMU exited with status $qrc: $(tail -n1 "$SCEN_DIR/serial.log.qemu" 2>/dev/null)")
+fi
+grep -a 'SBK-CHECK\|SBK-OK\|SBK-FAIL\|SBK-MARK\|SBK-STAGE\|SBK-GUEST-DONE' "$SCEN_DIR/serial.log" |
+	tr -d '\r' | sed 's/^/    /' || true
+if [ "${#reasons[@]}" -eq 0 ]; then
+	note "PASS (${secs}s)"
+	finish PASS "boot took ${secs}s"
+fi
+for r in "${reasons[@]}"; do note "$r"; done
+note "FAIL (${secs}s, serial log: $SCEN_DIR/serial.log)"
+finish FAIL "${reasons[@]}"
