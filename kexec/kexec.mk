@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# kexec/: the static kexec binary (OpenSSL libcrypto + libkeyutils, -static), its man page and tests.
+
+KEXEC_SRCS := $(sort $(wildcard kexec/*.c))
+KEXEC_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KEXEC_SRCS))
+KEXEC_BIN := $(BUILD)/kexec/kexec
+# ASan cannot link statically: SANITIZE=1 builds a dynamic binary for the tests.
+ifeq ($(SANITIZE),1)
+KEXEC_LDFLAGS := $(HOST_LDFLAGS)
+else
+KEXEC_LDFLAGS := -static
+endif
+KEXEC_LIBS := -lcrypto -lkeyutils -lpthread
+
+$(BUILD)/kexec/%.o: kexec/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -I. -MMD -MP -c $< -o $@
+
+$(KEXEC_BIN): $(KEXEC_OBJS) $(LIB_HOST)
+	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEXEC_OBJS) $(LIB_HOST) $(KEXEC_LIBS)
+
+ALL_TARGETS += $(KEXEC_BIN)
+OVMF_DEPS += $(KEXEC_BIN)
+-include $(KEXEC_OBJS:.o=.d)
+
+.PHONY: install-kexec
+install-kexec: $(KEXEC_BIN)
+	install -D -s -m 0755 $(KEXEC_BIN) $(DESTDIR)$(SBINDIR)/kexec
+	install -D -m 0644 kexec/kexec.8 $(DESTDIR)$(MANDIR)/man8/kexec.8
+INSTALL_RULES += install-kexec
+
+# Host tests: the CLI parser unit test links these objects; the verdict matrix needs the binary
+# and the corpus generated from build/certs (tests/gen-kexec-corpus.sh).
+TEST_EXTRA_test-kexec-cli := $(BUILD)/kexec/cli.o $(BUILD)/kexec/cmdline.o $(BUILD)/kexec/file-io.o
+KEXEC_CORPUS := $(BUILD)/tests/kexec-corpus/.made
+$(KEXEC_CORPUS): tests/gen-kexec-corpus.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz
+	tests/gen-kexec-corpus.sh $(CERTS_DIR) $(@D) $(KERNEL_DIR)/vmlinuz
+	@touch $@
+check-unit: $(KEXEC_BIN) $(KEXEC_CORPUS)

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* sbkexec's kexec: verify a kernel image in userspace, then load/unload/exec it (kexec-tools CLI). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "cli.h"
+#include "cmdline.h"
+#include "exec.h"
+#include "exit-codes.h"
+#include "file-io.h"
+#include "file-load.h"
+#include "lib/sb-error.h"
+#include "policy.h"
+#include "report.h"
+#include "revocation.h"
+#include "system-state.h"
+#include "trust.h"
+#include "verify.h"
+
+#define KX_VERSION "sbkexec kexec 0.1 (kexec-tools compatible CLI)"
+#define KX_MAX_IMAGE (512u << 20)
+
+#define LOCKDOWN_REFUSAL \
+	"the kernel is locked down (lockdown=%s): it refuses kexec_load(2) (-c), whose segments it " \
+	"cannot verify. Use -s (kexec_file_load), which checks the image signature in the kernel."
+
+/* -c: under lockdown a clear refusal; otherwise the kexec_load path is not built yet. */
+static int kexec_load_path(const struct kx_opts *o, enum kx_lockdown lock)
+{
+	if (lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY) {
+		kx_error(LOCKDOWN_REFUSAL, kx_lockdown_name(lock));
+		return KX_EXIT_LOCKDOWN;
+	}
+	if (o->do_unload) {
+		int err = kx_load_unload(o->crash);
+
+		if (err) {
+			kx_error("kexec_load unload failed: %s", strerror(err));
+			return KX_EXIT_FAILED;
+		}
+		return KX_EXIT_OK;
+	}
+	kx_error("the kexec_load(2) path (-c) is not built yet (it needs the purgatory); "
+		 "use -s or -a (kexec_file_load)");
+	return KX_EXIT_NOT_BUILT;
+}
+
+static int do_unload(const struct kx_opts *o, enum kx_lockdown lock)
+{
+	int err;
+
+	if (o->syscall == KX_SYSCALL_LOAD)
+		return kexec_load_path(o, lock);
+	if (o->dry_run) {
+		printf("dry-run: would call kexec_file_load(-1, -1, 0, NULL, KEXEC_FILE_UNLOAD%s)\n",
+		       o->crash ? "|KEXEC_FILE_ON_CRASH" : "");
+		return KX_EXIT_OK;
+	}
+	err = kx_file_unload(o->crash);
+	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
+		kx_debug("kexec_file_load unload: %s; falling back to kexec_load", strerror(err));
+		return kexec_load_path(o, lock);
+	}
+	if (err) {
+		kx_error("kexec_file_load unload failed: %s", strerror(err));
+		return KX_EXIT_FAILED;
+	}
+	return KX_EXIT_OK;
+}
+
+/* The kernel's answer to kexec_file_load, in words that say who refused and why. */
+static int report_file_load_error(const struct kx_opts *o, int err, enum kx_lockdown lock,
+				  bool verified)
+{
+	if (kx_file_load_signature_refused(err)) {
+		kx_error("%s: kexec_file_load: the kernel refused the image signature: %s (%s). "
+			 "The kernel checks it against .builtin_trusted_keys, .secondary_trusted_keys "
+			 "and .platform%s", o->kernel, strerror(err),
+			 err == ENOKEY ? "ENOKEY: no key it trusts signed it" :
+			 err == EKEYREJECTED ? "EKEYREJECTED: the signature does not verify" :
+			 err == ENODATA ? "ENODATA: it requires a signature" : "malformed signature",
+			 verified ? "; our userspace verification accepted it: the key we trust is not "
+				    "one the kernel trusts, or the kernel checked another signature entry" : "");
+		return KX_EXIT_KERNEL_REFUSED;
+	}
+	if (err == EPERM && (lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY)) {
+		/* kernel/kexec_file.c kimage_validate_signature(): a failed signature check
+		   becomes -EPERM when the kernel is locked down and not in enforcing mode. */
+		kx_error("%s: kexec_file_load: the kernel refused the image: %s. Under lockdown=%s "
+			 "it loads only images whose signature it verifies against "
+			 ".builtin_trusted_keys, .secondary_trusted_keys and .platform (dmesg: "
+			 "\"kexec of unsigned images is restricted\")%s", o->kernel, strerror(err),
+			 kx_lockdown_name(lock),
+			 verified ? "; our userspace verification accepted it: the key we trust is not "
+				    "one the kernel trusts" : "");
+		return KX_EXIT_KERNEL_REFUSED;
+	}
+	if (err == EPERM)
+		kx_error("%s: kexec_file_load: %s (needs CAP_SYS_BOOT; kexec may be disabled by "
+			 "kernel.kexec_load_disabled, or refused by lockdown=%s)", o->kernel,
+			 strerror(err), kx_lockdown_name(lock));
+	else if (err == EBUSY)
+		kx_error("%s: kexec_file_load: %s (a kexec is in progress?)", o->kernel, strerror(err));
+	else if (err == ENOMEM && o->crash)
+		kx_error("%s: kexec_file_load: %s (crash kernel and initrd larger than the "
+			 "crashkernel= reservation?)", o->kernel, strerror(err));
+	else
+		kx_error("%s: kexec_file_load failed: %s", o->kernel, strerror(err));
+	return KX_EXIT_FAILED;
+}
+
+static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
+{
+	struct kx_trust trust = { 0 };
+	struct kx_revocation rev = { 0 };
+	struct kx_verdict v = { 0 };
+	struct kx_policy pol;
+	uint8_t *image = NULL;
+	size_t image_len = 0;
+	char *cmdline = NULL;
+	bool verified = false;
+	int ret, err;
+
+	if (!o->verify_only && o->syscall == KX_SYSCALL_LOAD) {
+		ret = kexec_load_path(o, lock);
+		goto out;
+	}
+	if (!o->verify_only && !o->dry_run && o->crash && !kx_crash_memory_reserved()) {
+		kx_error("Memory for crashkernel is not reserved\nPlease reserve memory by passing "
+			 "\"crashkernel=Y@X\" parameter to kernel\nThen try to loading kdump kernel");
+		ret = KX_EXIT_USAGE;
+		goto out;
+	}
+	ret = kx_read_file(o->kernel, &image, &image_len, KX_MAX_IMAGE);
+	if (ret != SB_OK) {
+		kx_error("Cannot open `%s': %s", o->kernel, strerror(ret == SB_E_NOT_FOUND ? ENOENT : errno));
+		ret = KX_EXIT_FAILED;
+		goto out;
+	}
+
+	/* Verification comes before any syscall. */
+	kx_policy_resolve(o, &pol);
+	if (o->verify_only)
+		pol.enforcing = true, pol.mode = KX_VERIFY_REQUIRED;
+	if (pol.mode != KX_VERIFY_OFF) {
+		ret = kx_trust_open(o, &trust, &v);
+		if (ret == SB_OK)
+			ret = kx_revocation_open(o, &rev, &v);
+		if (ret != SB_OK) {
+			kx_error("%s: %s: %s", o->kernel, v.check, v.reason);
+			ret = ret == SB_E_MALFORMED ? KX_EXIT_MALFORMED : KX_EXIT_FAILED;
+			goto out;
+		}
+		kx_verify_image(o->kernel, image, image_len, &trust, &rev, &v);
+		verified = v.code == SB_OK;
+		if (o->verify_only) {
+			ret = kx_exit_from_verdict(v.code);
+			if (verified)
+				printf("%s: OK: %s\n", o->kernel, v.reason);
+			else
+				kx_error("%s: %s: %s: %s", o->kernel, sb_strerror(v.code), v.check, v.reason);
+			goto out;
+		}
+		ret = kx_policy_decide(&pol, o->kernel, &v, kx_trust_has_keys(&trust));
+		if (ret != KX_EXIT_OK) {
+			kx_error("%s: %s: %s: %s; nothing was loaded (%s)", o->kernel, sb_strerror(v.code),
+				 v.check, v.reason, pol.why);
+			goto out;
+		}
+		if (verified)
+			kx_debug("%s: verified: %s", o->kernel, v.reason);
+	} else {
+		kx_warn("%s: --verify=off: not verified in userspace; the kernel's own checks decide",
+			o->kernel);
+	}
+
+	cmdline = kx_cmdline_build(o->reuse_cmdline, o->crash, o->append, NULL);
+	if (!cmdline) {
+		ret = KX_EXIT_FAILED;
+		goto out;
+	}
+	if (o->dry_run) {
+		printf("dry-run: would call kexec_file_load(%s, %s, \"%s\", %s%s)\n", o->kernel,
+		       o->initrd ? o->initrd : "(no initrd)", cmdline,
+		       o->crash ? "KEXEC_FILE_ON_CRASH" : "0",
+		       o->initrd ? "" : "|KEXEC_FILE_NO_INITRAMFS");
+		ret = KX_EXIT_OK;
+		goto out;
+	}
+	err = kx_file_load(image, image_len, o->initrd, cmdline, o->crash);
+	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
+		kx_debug("kexec_file_load: %s; -a falls back to kexec_load", strerror(err));
+		if (lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY) {
+			kx_error("%s: kexec_file_load failed (%s) and the fallback, kexec_load(2), is refused "
+				 "under lockdown=%s", o->kernel, strerror(err), kx_lockdown_name(lock));
+			ret = KX_EXIT_LOCKDOWN;
+		} else {
+			kx_error("%s: kexec_file_load could not load the image (%s); the kexec_load(2) "
+				 "fallback is not built yet", o->kernel, strerror(err));
+			ret = KX_EXIT_NOT_BUILT;
+		}
+		goto out;
+	}
+	ret = err ? report_file_load_error(o, err, lock, verified) : KX_EXIT_OK;
+out:
+	free(cmdline);
+	free(image);
+	kx_revocation_close(&rev);
+	kx_trust_close(&trust);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct kx_opts o;
+	enum kx_lockdown lock;
+	char err[512];
+	int ret;
+
+	if (kx_parse_args(argc, argv, &o, err, sizeof(err)) != 0) {
+		fprintf(stderr, "kexec: %s\nTry 'kexec --help' for more information.\n", err);
+		return KX_EXIT_USAGE;
+	}
+	if (o.help) {
+		kx_usage();
+		return KX_EXIT_OK;
+	}
+	if (o.version) {
+		printf("%s\n", KX_VERSION);
+		return KX_EXIT_OK;
+	}
+	kx_explain_on = o.explain;
+	kx_debug_on = o.debug;
+	if (o.do_status) {
+		/* kexec-tools: 1 when loaded, 0 when not; the crash slot unless -l was given. */
+		int loaded = kx_kexec_loaded(!o.load_given);
+
+		if (loaded < 0) {
+			kx_error("cannot read /sys/kernel/kexec%s_loaded", o.load_given ? "" : "_crash");
+			return KX_EXIT_FAILED;
+		}
+		return loaded;
+	}
+	lock = kx_lockdown_mode(o.lockdown_file);
+	kx_debug("lockdown: %s", kx_lockdown_name(lock));
+	ret = KX_EXIT_OK;
+	if (o.do_unload)
+		ret = do_unload(&o, lock);
+	if (ret == KX_EXIT_OK && (o.do_load || o.verify_only))
+		ret = do_load(&o, lock);
+	if (ret != KX_EXIT_OK || o.verify_only || o.dry_run)
+		return ret;
+	if (o.do_exec)
+		return kx_exec_loaded(o.do_sync);
+	if (o.do_shutdown) {
+		if (kx_kexec_loaded(false) != 1) {
+			kx_error("Nothing has been loaded!");
+			return KX_EXIT_USAGE;
+		}
+		return kx_shutdown_into_loaded();
+	}
+	return KX_EXIT_OK;
+}
