@@ -27,6 +27,21 @@ prepare() {
 
 guest() {
 	show cat /sys/kernel/security/lockdown
+	# For `make demo`: what the kernel did with the carried cert, reported as observed (on
+	# Debian's 6.1 it lands in .machine, linked into .secondary_trusted_keys: NOTES.md).
+	mark "first kernel: $(uname -r), lockdown: $(sed -n 's/.*\[\(.*\)\].*/\1/p' /sys/kernel/security/lockdown)"
+	show sh -c 'dmesg | grep -E "UEFI:MokListRT|Loaded X.509 cert .sbkexec"'
+	for ring in .platform .machine .secondary_trusted_keys; do
+		show keyctl show "%:$ring"
+	done
+	for ring in .platform .machine; do
+		if keyctl show "%:$ring" 2>/dev/null | grep -q 'asymmetric: sbkexec test kernel signing:'; then
+			mark "kernel-signing cert found in the kernel's $ring keyring"
+		fi
+	done
+	if keyctl show %:.secondary_trusted_keys 2>/dev/null | grep -q 'keyring: \.machine$'; then
+		mark ".machine is linked into .secondary_trusted_keys"
+	fi
 	guest_keyring_add /sbk-kexec/kernel-signing.der
 	guest_kexec_expect "crash kernel verified in userspace and loaded with kexec_file_load" 0 \
 		"trusted: chain ends at keyring 'kexec'" \
@@ -42,6 +57,7 @@ guest() {
 }
 
 guest_crash() {
+	mark "crash kernel up: $(uname -r), command line: $(cat /proc/cmdline)"
 	check "/proc/vmcore exists" [ -e /proc/vmcore ]
 	mark "vmcore: $(stat -c %s /proc/vmcore) bytes"
 	show sh -c 'dmesg | grep -iE "crashkernel|elfcorehdr|Command line" | head -5'
