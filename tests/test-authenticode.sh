@@ -6,10 +6,14 @@
 # How the oracle digests are obtained:
 #   - signed file:   `osslsigncode verify` prints "Current message digest" (the one inside the
 #                    signature's SpcIndirectDataContent) and "Calculated message digest" (its own).
-#   - unsigned file: `osslsigncode extract-data` writes the SpcIndirectDataContent it would sign;
-#                    `sbsign --detached` writes the PKCS#7 sbsign would attach. In both, the first
-#                    32-byte OCTET STRING that `openssl asn1parse` shows is the image digest
-#                    (SpcIndirectDataContent.messageDigest.digest, it precedes the signed attributes).
+#   - unsigned file: `osslsigncode sign` a copy, and `sbsign --detached` writes the PKCS#7 sbsign
+#                    would attach. In each PKCS#7 (taken out of a signed file with `osslsigncode
+#                    extract-signature`), the first 32-byte OCTET STRING that `openssl asn1parse`
+#                    shows is the image digest (SpcIndirectDataContent.messageDigest.digest, it
+#                    precedes the signed attributes).
+#   Debian 12 ships osslsigncode 2.5, which has no `extract-data` and whose `verify` calls an
+#   sbsign-made signature "Invalid signature" (2.9 from backports accepts it): so the digest in
+#   a signature is read with `extract-signature` + asn1parse, which both versions support.
 #   - `sbverify --cert` on the sbsign'd file proves sbsign's own verifier accepts it.
 set -eu
 BUILD=${BUILD:-build}
@@ -27,7 +31,7 @@ ours() { "$PE_DIGEST" "$1"; }
 
 # First 32-byte OCTET STRING of a DER PKCS#7 / SpcIndirectDataContent: the image digest.
 der_image_digest() {
-	openssl asn1parse -inform DER -in "$1" | grep -m1 'l=  32 prim: OCTET STRING' |
+	openssl asn1parse -inform DER -in "$1" | grep -a -m1 'l=  32 prim: OCTET STRING' |
 		sed 's/.*HEX DUMP\]://' | lower
 }
 
@@ -35,10 +39,19 @@ ossl_field() { # FILE "Current"|"Calculated"
 	osslsigncode verify -in "$1" 2>/dev/null | grep "^$2 message digest" | sed 's/.*: *//; s/ *$//' | lower
 }
 
+# The image digest inside a signed file's first PKCS#7 (any signer, any osslsigncode version).
+sig_digest() {
+	rm -f "$tmp/extracted.p7"
+	osslsigncode extract-signature -in "$1" -out "$tmp/extracted.p7" >/dev/null 2>&1 || return 0
+	der_image_digest "$tmp/extracted.p7"
+}
+
+# The digest osslsigncode signs for an unsigned file.
 ossl_unsigned_digest() {
-	rm -f "$tmp/extract.der"
-	osslsigncode extract-data -in "$1" -out "$tmp/extract.der" >/dev/null 2>&1 || return 0
-	der_image_digest "$tmp/extract.der"
+	rm -f "$tmp/ossl-signed"
+	osslsigncode sign -certs "$CRT" -key "$KEY" -h sha256 -in "$1" -out "$tmp/ossl-signed" \
+		>/dev/null 2>&1 || return 0
+	sig_digest "$tmp/ossl-signed"
 }
 
 sbsign_digest() { # FILE -> digest sbsign puts into its signature
@@ -63,7 +76,7 @@ check() {
 check_unsigned_image() { # NAME FILE
 	name=$1 f=$2
 	d=$(ours "$f") || { not_ok "$name: pe-digest failed"; return; }
-	check "$name" "$d" "osslsigncode extract-data" "$(ossl_unsigned_digest "$f")"
+	check "$name" "$d" "osslsigncode sign" "$(ossl_unsigned_digest "$f")"
 	check "$name" "$d" "sbsign --detached" "$(sbsign_digest "$f")"
 
 	sbsign --key "$KEY" --cert "$CRT" --output "$tmp/$name.sbsigned" "$f" >/dev/null 2>&1 ||
@@ -75,7 +88,7 @@ check_unsigned_image() { # NAME FILE
 	fi
 	check "$name (sbsign'd)" "$(ours "$tmp/$name.sbsigned")" "the unsigned file's digest" "$d"
 	check "$name (sbsign'd)" "$(ours "$tmp/$name.sbsigned")" "digest in sbsign's signature" \
-		"$(ossl_field "$tmp/$name.sbsigned" Current)"
+		"$(sig_digest "$tmp/$name.sbsigned")"
 
 	osslsigncode sign -certs "$CRT" -key "$KEY" -h sha256 -in "$f" -out "$tmp/$name.osslsigned" \
 		>/dev/null 2>&1 || { not_ok "$name: osslsigncode sign failed"; return; }
@@ -143,9 +156,9 @@ else
 	fi
 fi
 
-# 4. Every other efitools binary, unsigned: osslsigncode must agree.
+# 4. Every other efitools binary, unsigned: the digest osslsigncode signs must agree.
 for f in $(dpkg -L efitools 2>/dev/null | grep '\.efi$' | grep -v HelloWorld); do
-	check "$(basename "$f")" "$(ours "$f")" "osslsigncode extract-data" "$(ossl_unsigned_digest "$f")"
+	check "$(basename "$f")" "$(ours "$f")" "osslsigncode sign" "$(ossl_unsigned_digest "$f")"
 done
 
 exit $failed
