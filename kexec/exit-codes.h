@@ -13,7 +13,7 @@
 enum kx_exit {
 	KX_EXIT_OK            = 0,
 	KX_EXIT_USAGE         = 1,   /* bad options; also `-S`: "loaded" */
-	KX_EXIT_NOT_BUILT     = 2,   /* the kexec_load(2) path (-c) is not part of this build yet */
+	KX_EXIT_LOAD_UNSUPPORTED = 2, /* -c: not a bzImage the kexec_load path loads, or no room for its segments */
 	KX_EXIT_LOCKDOWN      = 3,   /* the kernel is locked down and the request needs kexec_load(2) */
 	KX_EXIT_MALFORMED     = 10,  /* the image is not a well-formed PE/COFF file / signature blob */
 	KX_EXIT_UNSIGNED      = 11,  /* no signature */

@@ -16,11 +16,33 @@ $(BUILD)/kexec/%.o: kexec/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -I. -MMD -MP -c $< -o $@
 
-$(KEXEC_BIN): $(KEXEC_OBJS) $(LIB_HOST)
-	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEXEC_OBJS) $(LIB_HOST) $(KEXEC_LIBS)
+# The kexec_load path: the x86_64 planning objects and the purgatory blob (purgatory/purgatory.mk).
+# Spelled out here: purgatory.mk (which names them KEXEC_X86_64_OBJS, PURGATORY_BLOB_OBJ) is
+# included after this fragment, too late for prerequisite lists.
+KEXEC_LOAD_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(sort $(wildcard kexec/x86_64/*.c))) \
+	$(BUILD)/purgatory/purgatory-blob.o
+KEXEC_PURGATORY_H := $(BUILD)/purgatory/purgatory-offsets.h
+$(BUILD)/kexec/kexec-load.o: $(KEXEC_PURGATORY_H)
 
-ALL_TARGETS += $(KEXEC_BIN)
+$(KEXEC_BIN): $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(LIB_HOST)
+	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(LIB_HOST) $(KEXEC_LIBS)
+
+# Test-only build for the OVMF purgatory-mismatch scenario: kexec-load.c with -DKX_TEST_HOOKS
+# (SBK_TEST_CORRUPT_SEGMENT=N flips a byte of segment N after the purgatory's digests were
+# taken). Never installed; the shipped kexec has no such code.
+KEXEC_TESTHOOKS_BIN := $(BUILD)/kexec/kexec-testhooks
+$(BUILD)/kexec/testhooks/kexec-load.o: kexec/kexec-load.c $(KEXEC_PURGATORY_H)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -DKX_TEST_HOOKS -I. -MMD -MP -c $< -o $@
+$(KEXEC_TESTHOOKS_BIN): $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) \
+		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(LIB_HOST)
+	$(CC) $(KEXEC_LDFLAGS) -o $@ $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) \
+		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(LIB_HOST) $(KEXEC_LIBS)
+
+ALL_TARGETS += $(KEXEC_BIN) $(KEXEC_TESTHOOKS_BIN)
 OVMF_DEPS += $(KEXEC_BIN)
+# Built before the scenarios; only kexec-load-purgatory-mismatch puts it into its guest.
+ovmf-prereqs: $(KEXEC_TESTHOOKS_BIN)
 -include $(KEXEC_OBJS:.o=.d)
 
 .PHONY: install-kexec

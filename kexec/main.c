@@ -13,6 +13,7 @@
 #include "exit-codes.h"
 #include "file-io.h"
 #include "file-load.h"
+#include "kexec-load.h"
 #include "lib/sb-error.h"
 #include "policy.h"
 #include "report.h"
@@ -28,25 +29,31 @@
 	"the kernel is locked down (lockdown=%s): it refuses kexec_load(2) (-c), whose segments it " \
 	"cannot verify. Use -s (kexec_file_load), which checks the image signature in the kernel."
 
-/* -c: under lockdown a clear refusal; otherwise the kexec_load path is not built yet. */
-static int kexec_load_path(const struct kx_opts *o, enum kx_lockdown lock)
+static bool locked_down(enum kx_lockdown lock)
 {
-	if (lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY) {
+	return lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY;
+}
+
+/* kexec_load(2) unload; under lockdown a clear refusal (the kernel would answer EPERM). */
+static int kexec_load_unload(const struct kx_opts *o, enum kx_lockdown lock)
+{
+	int err;
+
+	if (locked_down(lock)) {
 		kx_error(LOCKDOWN_REFUSAL, kx_lockdown_name(lock));
 		return KX_EXIT_LOCKDOWN;
 	}
-	if (o->do_unload) {
-		int err = kx_load_unload(o->crash);
-
-		if (err) {
-			kx_error("kexec_load unload failed: %s", strerror(err));
-			return KX_EXIT_FAILED;
-		}
+	if (o->dry_run) {
+		printf("dry-run: would call kexec_load(0, 0, NULL, KEXEC_ARCH_X86_64%s)\n",
+		       o->crash ? "|KEXEC_ON_CRASH" : "");
 		return KX_EXIT_OK;
 	}
-	kx_error("the kexec_load(2) path (-c) is not built yet (it needs the purgatory); "
-		 "use -s or -a (kexec_file_load)");
-	return KX_EXIT_NOT_BUILT;
+	err = kx_load_unload(o->crash);
+	if (err) {
+		kx_error("kexec_load unload failed: %s", strerror(err));
+		return KX_EXIT_FAILED;
+	}
+	return KX_EXIT_OK;
 }
 
 static int do_unload(const struct kx_opts *o, enum kx_lockdown lock)
@@ -54,7 +61,7 @@ static int do_unload(const struct kx_opts *o, enum kx_lockdown lock)
 	int err;
 
 	if (o->syscall == KX_SYSCALL_LOAD)
-		return kexec_load_path(o, lock);
+		return kexec_load_unload(o, lock);
 	if (o->dry_run) {
 		printf("dry-run: would call kexec_file_load(-1, -1, 0, NULL, KEXEC_FILE_UNLOAD%s)\n",
 		       o->crash ? "|KEXEC_FILE_ON_CRASH" : "");
@@ -63,7 +70,7 @@ static int do_unload(const struct kx_opts *o, enum kx_lockdown lock)
 	err = kx_file_unload(o->crash);
 	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
 		kx_debug("kexec_file_load unload: %s; falling back to kexec_load", strerror(err));
-		return kexec_load_path(o, lock);
+		return kexec_load_unload(o, lock);
 	}
 	if (err) {
 		kx_error("kexec_file_load unload failed: %s", strerror(err));
@@ -125,8 +132,10 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 	bool verified = false;
 	int ret, err;
 
-	if (!o->verify_only && o->syscall == KX_SYSCALL_LOAD) {
-		ret = kexec_load_path(o, lock);
+	/* -c under lockdown: refuse before reading anything (the kernel refuses kexec_load). */
+	if (!o->verify_only && o->syscall == KX_SYSCALL_LOAD && locked_down(lock)) {
+		kx_error(LOCKDOWN_REFUSAL, kx_lockdown_name(lock));
+		ret = KX_EXIT_LOCKDOWN;
 		goto out;
 	}
 	if (!o->verify_only && !o->dry_run && o->crash && !kx_crash_memory_reserved()) {
@@ -183,6 +192,11 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 		ret = KX_EXIT_FAILED;
 		goto out;
 	}
+	/* -c: the bytes verified above are the bytes the segments are built from. */
+	if (o->syscall == KX_SYSCALL_LOAD) {
+		ret = kx_kexec_load(o, image, image_len, cmdline);
+		goto out;
+	}
 	if (o->dry_run) {
 		printf("dry-run: would call kexec_file_load(%s, %s, \"%s\", %s%s)\n", o->kernel,
 		       o->initrd ? o->initrd : "(no initrd)", cmdline,
@@ -194,14 +208,21 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 	err = kx_file_load(image, image_len, o->initrd, cmdline, o->crash);
 	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
 		kx_debug("kexec_file_load: %s; -a falls back to kexec_load", strerror(err));
-		if (lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY) {
+		if (locked_down(lock)) {
 			kx_error("%s: kexec_file_load failed (%s) and the fallback, kexec_load(2), is refused "
 				 "under lockdown=%s", o->kernel, strerror(err), kx_lockdown_name(lock));
 			ret = KX_EXIT_LOCKDOWN;
+		} else if (!verified && pol.mode != KX_VERIFY_OFF) {
+			/* Nothing but our check stands behind a kexec_load image: required. */
+			kx_error("%s: kexec_file_load could not load the image (%s) and the kexec_load(2) "
+				 "fallback needs an image verified in userspace (%s: %s); nothing was "
+				 "loaded (use --verify=off to load it unverified)", o->kernel, strerror(err),
+				 sb_strerror(v.code), v.reason);
+			ret = v.code == SB_OK ? KX_EXIT_FAILED : kx_exit_from_verdict(v.code);
 		} else {
-			kx_error("%s: kexec_file_load could not load the image (%s); the kexec_load(2) "
-				 "fallback is not built yet", o->kernel, strerror(err));
-			ret = KX_EXIT_NOT_BUILT;
+			kx_warn("%s: kexec_file_load could not load the image (%s); falling back to "
+				"kexec_load(2) with the built-in purgatory", o->kernel, strerror(err));
+			ret = kx_kexec_load(o, image, image_len, cmdline);
 		}
 		goto out;
 	}

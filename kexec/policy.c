@@ -25,7 +25,13 @@ void kx_policy_resolve(const struct kx_opts *o, struct kx_policy *p)
 		snprintf(p->why, sizeof(p->why), "--verify=off: no userspace verification");
 		break;
 	case KX_VERIFY_AUTO:
-		if (sb || lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY) {
+		if (o->syscall == KX_SYSCALL_LOAD) {
+			/* kexec_load(2): the kernel checks nothing, the purgatory only that the
+			   segments arrived intact, so our verdict is the only check. */
+			p->enforcing = true;
+			snprintf(p->why, sizeof(p->why), "auto with -c (kexec_load: nothing else checks "
+				 "the image) => required");
+		} else if (sb || lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY) {
 			p->enforcing = true;
 			snprintf(p->why, sizeof(p->why), "auto: Secure Boot %s, lockdown %s => required",
 				 sb ? "on" : "off", kx_lockdown_name(lock));

@@ -15,8 +15,9 @@ struct kx_policy {
 };
 
 /*
- * Resolve --verify against the system: `auto` is enforcing when Secure Boot is on or the
- * kernel is locked down (or either cannot be read on an EFI system: fail closed).
+ * Resolve --verify against the system: `auto` is enforcing with -c (kexec_load: no kernel
+ * check behind ours), when Secure Boot is on or the kernel is locked down (or either cannot be
+ * read on an EFI system: fail closed).
  */
 void kx_policy_resolve(const struct kx_opts *o, struct kx_policy *p);
 

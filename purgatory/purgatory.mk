@@ -74,6 +74,8 @@ TEST_EXTRA_test-crashdump := $(BUILD)/host/kexec/x86_64/crashdump.o \
 TEST_EXTRA_test-purgatory := $(PURGATORY_VERIFY_HOST_OBJ) $(BUILD)/host/kexec/x86_64/purgatory-params.o \
 	$(PURGATORY_BLOB_OBJ)
 
+TEST_EXTRA_test-load-plan := $(KEXEC_X86_64_OBJS) $(PURGATORY_BLOB_OBJ)
+
 # tests/test-purgatory-freestanding.sh inspects the linked ELF.
 check-unit: $(PURGATORY_ELF) $(PURGATORY_BIN)
 

@@ -311,6 +311,73 @@ static void test_refusals(void)
 	mr_free(&ram);
 }
 
+/* A /proc/kcore header as fs/proc/kcore.c writes it: text map, vmalloc (p_paddr -1), RAM. */
+static size_t make_kcore(uint8_t *buf, size_t cap, int with_ram)
+{
+	Elf64_Ehdr eh = { 0 };
+	Elf64_Phdr ph[4] = { { 0 } };
+	size_t n = 0;
+
+	memcpy(eh.e_ident, ELFMAG, SELFMAG);
+	eh.e_ident[EI_CLASS] = ELFCLASS64;
+	eh.e_type = ET_CORE;
+	eh.e_phoff = sizeof(eh);
+	eh.e_phentsize = sizeof(Elf64_Phdr);
+	ph[n].p_type = PT_NOTE;
+	n++;
+	ph[n].p_type = PT_LOAD;                  /* kernel text: __pa_symbol, must be skipped */
+	ph[n].p_vaddr = 0xffffffff99400000ULL;
+	ph[n].p_paddr = 0x1b200000;
+	n++;
+	ph[n].p_type = PT_LOAD;                  /* vmalloc: no physical address */
+	ph[n].p_vaddr = 0xffffb5a000000000ULL;
+	ph[n].p_paddr = (Elf64_Addr)-1;
+	n++;
+	if (with_ram) {
+		ph[n].p_type = PT_LOAD;
+		ph[n].p_vaddr = 0xffff9a0000100000ULL;
+		ph[n].p_paddr = 0x100000;
+		n++;
+	}
+	eh.e_phnum = (Elf64_Half)n;
+	memset(buf, 0, cap);
+	memcpy(buf, &eh, sizeof(eh));
+	memcpy(buf + sizeof(eh), ph, n * sizeof(ph[0]));
+	return sizeof(eh) + n * sizeof(ph[0]);
+}
+
+static void test_kcore_page_offset(void)
+{
+	uint8_t buf[1024];
+	uint64_t po = 42;
+	size_t len = make_kcore(buf, sizeof(buf), 1), cut;
+
+	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), 0);
+	T_EQ_INT(po, 0xffff9a0000000000ULL);
+	/* Every truncation of the header is refused, never read past. */
+	for (cut = 0; cut < len; cut++) {
+		po = 42;
+		T_CHECK(crash_page_offset_from_kcore(buf, cut, &po) == CRASH_E_SYNTAX && po == 42);
+	}
+	len = make_kcore(buf, sizeof(buf), 0);
+	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), CRASH_E_NO_RAM);
+	T_EQ_INT(po, 42);
+	len = make_kcore(buf, sizeof(buf), 1);
+	buf[EI_CLASS] = ELFCLASS32;
+	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), CRASH_E_SYNTAX);
+	len = make_kcore(buf, sizeof(buf), 1);
+	buf[0] = 0;
+	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), CRASH_E_SYNTAX);
+	len = make_kcore(buf, sizeof(buf), 1);
+	((Elf64_Ehdr *)(void *)buf)->e_phoff = UINT64_MAX - 8;
+	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), CRASH_E_SYNTAX);
+	/* e_phnum beyond the buffer: the walk stops at its end (no RAM header before it). */
+	len = make_kcore(buf, sizeof(buf), 0);
+	((Elf64_Ehdr *)(void *)buf)->e_phnum = 0xffff;
+	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), CRASH_E_SYNTAX);
+	T_EQ_INT(po, 42);
+}
+
 static void test_sysfs_parsers(void)
 {
 	uint64_t a = 1, s = 2;
@@ -343,5 +410,6 @@ int main(void)
 	t_run("many ranges: one PT_LOAD per remaining System RAM range; readelf agrees", test_many);
 	t_run("refusals: no CPUs, empty/wrapping notes, nothing to dump, no crash region", test_refusals);
 	t_run("sysfs value parsers (vmcoreinfo hex size, crash_notes hex, size decimal)", test_sysfs_parsers);
+	t_run("page_offset from a /proc/kcore header; truncated/malformed headers refused", test_kcore_page_offset);
 	return t_done();
 }

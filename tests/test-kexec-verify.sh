@@ -117,7 +117,14 @@ row "required, SB off: good loads"                   0  -- -p $P $OFF --verify=r
 row "off: untrusted image goes to the kernel"        0  "not verified in userspace" -- -p $P $ON --verify=off $D/untrusted.efi
 row "-l with initrd and command line"                0  '"root=/dev/vda ro"' -- -l $P $OFF $CA --initrd=$D/ks.p7 --append="root=/dev/vda ro" $D/ks.efi
 row "-c refused under lockdown"                      3  "lockdown" -- -c -p $P $LOCK $CA $D/ks.efi
-row "-c without lockdown: not built"                 2  "not built" -- -c -p $P $OFF $CA $D/ks.efi
+row "-c, SB off: verified kernel, would call kexec_load" 0 "would call kexec_load" -- -c -p $P $OFF $CA $D/vmlinuz-ks.efi
+row "-c, SB off, auto is required: unsigned refused"  11 "kexec_load: nothing else checks" -- -c -l $P $OFF $CA $D/unsigned.efi
+row "-c, SB off, auto is required: untrusted refused" 12 -- -c -l $P $OFF $CA $D/untrusted.efi
+row "-c, auto is required: unsigned kernel refused"   11 "nothing was loaded" -- -c -l $P $OFF $CA $D/vmlinuz-unsigned.efi
+row "-c --verify=off: unsigned kernel goes on"         0  "would call kexec_load" -- -c -l $P $OFF --verify=off $D/vmlinuz-unsigned.efi
+row "-c, PE but not a bzImage: unsupported by this path" 2 "bzimage-boot-flag" -- -c -l $P $OFF $CA $D/ks.efi
+row "-c, not a bzImage: unsupported by this path"     2  "not a bzImage" -- -c -l $P $OFF --verify=off $D/ks.p7
+row "-c -p -u without lockdown: kexec_load unload"    0  "KEXEC_ON_CRASH" -- -c -p -u $P $OFF
 row "-c -p -u under lockdown"                        3  "-s" -- -c -p -u $LOCK
 row "unknown option: usage error"                    1  -- --no-such-option
 row "-l without a kernel: usage error"               1  "No kernel specified" -- -l

@@ -192,6 +192,35 @@ int crash_parse_vmcoreinfo(const char *text, uint64_t *addr, uint64_t *size)
 	return 0;
 }
 
+#define KERNEL_IMAGE_MAP 0xffffffff80000000ULL   /* __START_KERNEL_map */
+
+int crash_page_offset_from_kcore(const uint8_t *buf, size_t len, uint64_t *page_offset)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	size_t i;
+
+	if (len < sizeof(eh))
+		return CRASH_E_SYNTAX;
+	memcpy(&eh, buf, sizeof(eh));
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_phentsize != sizeof(ph) || eh.e_phoff > len)
+		return CRASH_E_SYNTAX;
+	for (i = 0; i < eh.e_phnum; i++) {
+		size_t off = i * sizeof(ph);
+
+		if (off > len - eh.e_phoff || sizeof(ph) > len - eh.e_phoff - off)
+			return CRASH_E_SYNTAX;
+		memcpy(&ph, buf + eh.e_phoff + off, sizeof(ph));
+		if (ph.p_type == PT_LOAD && ph.p_paddr != (Elf64_Addr)-1 &&
+		    ph.p_vaddr < KERNEL_IMAGE_MAP && ph.p_vaddr >= ph.p_paddr) {
+			*page_offset = ph.p_vaddr - ph.p_paddr;
+			return 0;
+		}
+	}
+	return CRASH_E_NO_RAM;
+}
+
 int crash_elfcorehdr_arg(uint64_t addr, char *buf, size_t len)
 {
 	int n = snprintf(buf, len, "elfcorehdr=0x%llx", (unsigned long long)addr);

@@ -67,6 +67,16 @@ int crash_parse_vmcoreinfo(const char *text, uint64_t *addr, uint64_t *size);
 int crash_parse_hex(const char *text, uint64_t *value);
 int crash_parse_dec(const char *text, uint64_t *value);
 
+/*
+ * The direct-map base (page_offset_base, randomised by KASLR) from the first bytes of
+ * /proc/kcore: fs/proc/kcore.c gives each KCORE_RAM PT_LOAD p_paddr = __pa(p_vaddr), the text
+ * map p_paddr = __pa_symbol() (vaddr in the top 2 GiB) and everything else p_paddr = -1; so the
+ * first PT_LOAD with a real p_paddr below the kernel image map tells p_vaddr - p_paddr.
+ * CRASH_E_SYNTAX for a header that is not ELF64 or whose program headers leave buf;
+ * CRASH_E_NO_RAM when no such PT_LOAD exists. *page_offset untouched on failure.
+ */
+int crash_page_offset_from_kcore(const uint8_t *buf, size_t len, uint64_t *page_offset);
+
 /* The crash kernel's command-line addition that points at the header: "elfcorehdr=0x<addr>". */
 int crash_elfcorehdr_arg(uint64_t addr, char *buf, size_t len);
 
