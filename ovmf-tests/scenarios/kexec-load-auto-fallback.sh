@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Scenario: -a falls back to kexec_load(2) when kexec_file_load(2) is missing (ENOSYS via seccomp), only for a verified image; the fallback-loaded kernel boots.
+DESCRIPTION="kexec -a on a 'kernel without kexec_file_load' (seccomp ENOSYS), Secure Boot off: -s fails, unsigned image not loaded by the fallback (11), verified image falls back to kexec_load and boots"
+TIMEOUT=300
+MEMORY=1024
+VARS=setup
+GUEST_KERNEL=1
+
+EXPECT_IN_ORDER="SBK-STAGE: 1
+SBK-OK: -s: kexec_file_load fails with ENOSYS, no fallback: exit 255
+SBK-OK: -a, unsigned image: the kexec_load fallback refuses it: exit 11
+SBK-OK: -a, verified image: falls back to kexec_load: exit 0
+SBK-OK: -a, verified image: output says it fell back
+SBK-MARK: kexec -e
+sbkexec purgatory: 3 regions verified, entering kernel at 0x[0-9a-f]+
+SBK-STAGE: kexec
+SBK-OK: fallback-loaded kernel got its command line
+SBK-GUEST-DONE stage=kexec rc=0"
+
+prepare() {
+	need_file "$BUILD/kexec/kexec"
+	cc -static -O2 -Wall -o "$SCEN_DIR/no-file-syscall" ovmf-tests/scenarios/kexec-load-no-file-syscall.c
+	initramfs_add "$SCEN_DIR/no-file-syscall" /usr/bin/no-file-syscall 0755
+	sign_with kernel-signing "$UNSIGNED_KERNEL" "$SCEN_DIR/vmlinuz.ks.efi"
+	initramfs_add "$SCEN_DIR/vmlinuz.ks.efi" /boot/vmlinuz.ks 0644
+	initramfs_add "$CERTS_DIR/kernel-signing.der" /sbk-kexec/kernel-signing.der 0644
+}
+
+
+guest() {
+	no-file-syscall kexec -s -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
+		--append=x /boot/vmlinuz.ks >/tmp/k.out 2>&1
+	rc=$?
+	sed 's/^/SBK-OUT: /' /tmp/k.out
+	check "-s: kexec_file_load fails with ENOSYS, no fallback: exit 255" \
+		sh -c "[ $rc -eq 255 ] && grep -q 'Function not implemented' /tmp/k.out"
+	no-file-syscall kexec -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
+		--append=x /boot/vmlinuz.unsigned >/tmp/k.out 2>&1
+	rc=$?
+	sed 's/^/SBK-OUT: /' /tmp/k.out
+	check "-a, unsigned image: the kexec_load fallback refuses it: exit 11" \
+		sh -c "[ $rc -eq 11 ] && grep -q 'fallback needs an image verified' /tmp/k.out"
+	check "nothing loaded after the refusal" grep -q '^0$' /sys/kernel/kexec_loaded
+	no-file-syscall kexec -d -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
+		--command-line="console=ttyS0 panic=-1 loglevel=4 sbk.stage=kexec sbk.fallback.cookie=93" \
+		/boot/vmlinuz.ks >/tmp/k.out 2>&1
+	rc=$?
+	sed 's/^/SBK-OUT: /' /tmp/k.out
+	check "-a, verified image: falls back to kexec_load: exit 0" [ "$rc" -eq 0 ]
+	check "-a, verified image: output says it fell back" grep -q 'falling back to kexec_load(2)' /tmp/k.out
+	mark "kexec -e"
+	kexec -e
+	echo "SBK-FAIL: kexec -e returned (exit $?)"
+	return 1
+}
+
+guest_kexec() {
+	show cat /proc/cmdline
+	check_grep "fallback-loaded kernel got its command line" 'sbk\.fallback\.cookie=93' /proc/cmdline
+}
