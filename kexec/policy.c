@@ -57,7 +57,7 @@ int kx_policy_decide(const struct kx_policy *p, const char *path, const struct k
 		return KX_EXIT_OK;
 	if (!p->enforcing) {
 		if (v->code == SB_E_UNSIGNED) {
-			kx_warn("%s: unsigned image loaded without verification (%s)", path, p->why);
+			kx_warn("%s: unsigned image accepted for loading without verification (%s)", path, p->why);
 			return KX_EXIT_OK;
 		}
 		if (v->code == SB_E_UNTRUSTED && !keys_available) {
