@@ -104,7 +104,7 @@ ON="--efivars $D/efivars-sb-on --lockdown-file $D/lockdown-none"
 LOCK="--efivars $D/efivars-sb-off --lockdown-file $D/lockdown-integrity"
 P="--dry-run $ISOLATE"
 row "auto, SB off: good image loads"                 0  "would call kexec_file_load" -- -p $P $OFF $CA $D/ks.efi
-row "auto, SB off: unsigned loads with a warning"    0  "unsigned image loaded" -- -p $P $OFF $CA $D/unsigned.efi
+row "auto, SB off: unsigned loads with a warning"    0  "unsigned image accepted for loading" -- -p $P $OFF $CA $D/unsigned.efi
 row "auto, SB off: bad signature refused"            13 "nothing was loaded" -- -p $P $OFF $CA $D/flip-section.efi
 row "auto, SB off: untrusted signer refused"         12 -- -p $P $OFF $CA $D/untrusted.efi
 row "auto, SB off, no keys: signed loads with warning" 0 "no trusted key" -- -p $P $OFF --keyring sbkexec-test-none $D/untrusted.efi
