@@ -30,11 +30,16 @@ EFI_SECTIONS := -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .r
 	-j '.rel.*' -j '.rela.*' -j .reloc -j .sbat
 
 EFI_LIB_OBJS := $(patsubst lib/%.c,$(BUILD)/efi/lib/%.o,$(sort $(wildcard lib/*.c)))
-EFI_RUNTIME_OBJS := $(BUILD)/efi/efi-string.o
+EFI_RUNTIME_OBJS := $(BUILD)/efi/lib/freestanding-string.o
 
 $(BUILD)/efi/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
+
+# The purgatory compiles the same file; libefi already has memcpy/memset.
+$(BUILD)/efi/lib/freestanding-string.o: lib/freestanding/string.c
+	@mkdir -p $(@D)
+	$(CC) $(EFI_CFLAGS) -DSB_HAVE_MEMCPY_MEMSET -MMD -MP -c $< -o $@
 
 $(BUILD)/efi/%.o: efi/%.c
 	@mkdir -p $(@D)

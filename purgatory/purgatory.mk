@@ -19,7 +19,7 @@ PURGATORY_LDFLAGS := -m elf_x86_64 -pie --no-dynamic-linker -z noexecstack -z no
 PURGATORY_DIR := $(BUILD)/purgatory
 PURGATORY_OBJS := $(PURGATORY_DIR)/obj/entry.o $(PURGATORY_DIR)/obj/purgatory.o \
 	$(PURGATORY_DIR)/obj/verify.o $(PURGATORY_DIR)/obj/serial.o \
-	$(PURGATORY_DIR)/obj/string.o $(PURGATORY_DIR)/obj/sha256.o
+	$(PURGATORY_DIR)/obj/freestanding-string.o $(PURGATORY_DIR)/obj/sha256.o
 PURGATORY_ELF := $(PURGATORY_DIR)/purgatory.elf
 PURGATORY_BIN := $(PURGATORY_DIR)/purgatory.bin
 PURGATORY_BLOB_C := $(PURGATORY_DIR)/purgatory-blob.c
@@ -32,6 +32,11 @@ $(PURGATORY_DIR)/obj/%.o: purgatory/%.c
 	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
 
 $(PURGATORY_DIR)/obj/%.o: purgatory/%.S
+	@mkdir -p $(@D)
+	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
+
+# lib/'s freestanding string functions (the EFI builds use the same file).
+$(PURGATORY_DIR)/obj/freestanding-string.o: lib/freestanding/string.c
 	@mkdir -p $(@D)
 	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
 
