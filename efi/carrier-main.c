@@ -2,6 +2,8 @@
 /* Key carrier EFI entry point: find own sections, publish .keylist via carrier-logic, chain to .chain. */
 #include <efi.h>
 #include <efilib.h>
+
+#include "chainload.h"
 #include "carrier.h"
 #include "../lib/pe.h"  /* not gnu-efi's <efi/pe.h>, which -I$(EFI_INC) finds first */
 #include "sb-error.h"
@@ -195,9 +197,6 @@ static EFI_STATUS chain(EFI_HANDLE image, EFI_LOADED_IMAGE *li, const struct pe_
 	const uint8_t *p;
 	size_t len;
 	CHAR16 *path = NULL, *cmdline = NULL;
-	EFI_DEVICE_PATH *dp = NULL;
-	EFI_HANDLE child = NULL;
-	EFI_LOADED_IMAGE *cli;
 	EFI_STATUS st;
 	int rc;
 
@@ -220,36 +219,7 @@ static EFI_STATUS chain(EFI_HANDLE image, EFI_LOADED_IMAGE *li, const struct pe_
 		st = EFI_LOAD_ERROR;
 		goto out_path;
 	}
-
-	dp = FileDevicePath(li->DeviceHandle, path);
-	if (!dp) {
-		Print(L"carrier: cannot build a device path for %s\n", path);
-		st = EFI_OUT_OF_RESOURCES;
-		goto out_cmdline;
-	}
-	Print(L"carrier: chaining to %s%s%s\n", path, cmdline ? L" with options: " : L"",
-	      cmdline ? cmdline : L"");
-	st = uefi_call_wrapper(BS->LoadImage, 6, FALSE, image, dp, NULL, 0, &child);
-	if (EFI_ERROR(st)) {
-		Print(L"carrier: LoadImage(%s) failed: %r\n", path, st);
-		goto out_dp;
-	}
-	if (cmdline) {
-		st = uefi_call_wrapper(BS->HandleProtocol, 3, child, &LoadedImageProtocol,
-				       (void **)&cli);
-		if (EFI_ERROR(st)) {
-			Print(L"carrier: no LoadedImage on %s: %r\n", path, st);
-			uefi_call_wrapper(BS->UnloadImage, 1, child);
-			goto out_dp;
-		}
-		cli->LoadOptions = cmdline;
-		cli->LoadOptionsSize = (UINT32)((StrLen(cmdline) + 1) * sizeof(CHAR16));
-	}
-	st = uefi_call_wrapper(BS->StartImage, 3, child, NULL, NULL);
-	Print(L"carrier: %s returned: %r\n", path, st);
-out_dp:
-	FreePool(dp);
-out_cmdline:
+	st = chainload(image, li->DeviceHandle, path, cmdline, L"carrier");
 	if (cmdline)
 		FreePool(cmdline);
 out_path:

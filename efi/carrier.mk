@@ -9,7 +9,7 @@
 CARRIER_LOGIC := efi/carrier-logic.c efi/carrier-msg.c
 CARRIER_STUB := $(BUILD)/efi/carrier-stub.efi
 
-$(eval $(call efi_app,carrier-stub,$(BUILD)/efi/carrier-main.o $(patsubst efi/%.c,$(BUILD)/efi/%.o,$(CARRIER_LOGIC)) $(EFI_LIB_OBJS)))
+$(eval $(call efi_app,carrier-stub,$(BUILD)/efi/carrier-main.o $(BUILD)/efi/chainload.o $(patsubst efi/%.c,$(BUILD)/efi/%.o,$(CARRIER_LOGIC)) $(EFI_LIB_OBJS)))
 ALL_TARGETS += $(CARRIER_STUB)
 OVMF_DEPS += $(CARRIER_STUB)
 

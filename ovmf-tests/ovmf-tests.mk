@@ -13,7 +13,7 @@ $(BUILD)/ovmf-tests/efi/%.o: ovmf-tests/efi/%.c
 	@mkdir -p $(@D)
 	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
 -include $(BUILD)/ovmf-tests/efi/chain-linux.d
-$(eval $(call efi_app,chain-linux,$(BUILD)/ovmf-tests/efi/chain-linux.o))
+$(eval $(call efi_app,chain-linux,$(BUILD)/ovmf-tests/efi/chain-linux.o $(BUILD)/efi/chainload.o))
 ALL_TARGETS += $(BUILD)/efi/chain-linux.efi
 
 $(OVMF_CHAIN): $(BUILD)/efi/chain-linux.efi $(CERTS_STAMP)

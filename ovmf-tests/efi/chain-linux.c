@@ -13,12 +13,14 @@
 #include <efi.h>
 #include <efilib.h>
 
+#include "chainload.h"
+
 #define NEXT_IMAGE L"\\EFI\\BOOT\\linux.efi"
 #define CMDLINE_FILE L"\\sbkexec\\cmdline"
 #define CMDLINE_MAX 4096
 
 /* Reads the ASCII command line file into a UCS-2 string (the kernel EFI stub wants UCS-2). */
-static EFI_STATUS read_cmdline(EFI_FILE_HANDLE root, CHAR16 **out, UINT32 *out_bytes)
+static EFI_STATUS read_cmdline(EFI_FILE_HANDLE root, CHAR16 **out)
 {
 	EFI_FILE_HANDLE fh = NULL;
 	CHAR8 *ascii = NULL;
@@ -46,7 +48,6 @@ static EFI_STATUS read_cmdline(EFI_FILE_HANDLE root, CHAR16 **out, UINT32 *out_b
 	}
 	wide[n] = 0;
 	*out = wide;
-	*out_bytes = (UINT32)((n + 1) * sizeof(CHAR16));
 	wide = NULL;
 out_free:
 	if (wide)
@@ -60,12 +61,9 @@ out:
 
 static EFI_STATUS chain(EFI_HANDLE image)
 {
-	EFI_LOADED_IMAGE *li = NULL, *child_li = NULL;
-	EFI_DEVICE_PATH *path = NULL;
-	EFI_HANDLE child = NULL;
+	EFI_LOADED_IMAGE *li = NULL;
 	EFI_FILE_HANDLE root = NULL;
 	CHAR16 *cmdline = NULL;
-	UINT32 cmdline_bytes = 0;
 	EFI_STATUS st;
 
 	st = BS->HandleProtocol(image, &LoadedImageProtocol, (VOID **)&li);
@@ -79,42 +77,12 @@ static EFI_STATUS chain(EFI_HANDLE image)
 		st = EFI_NOT_FOUND;
 		goto out;
 	}
-	st = read_cmdline(root, &cmdline, &cmdline_bytes);
+	st = read_cmdline(root, &cmdline);
 	if (EFI_ERROR(st) && st != EFI_NOT_FOUND) {
 		Print(L"chain: FAILED reading %s: %r\n", CMDLINE_FILE, st);
 		goto out_root;
 	}
-	path = FileDevicePath(li->DeviceHandle, NEXT_IMAGE);
-	if (!path) {
-		Print(L"chain: FAILED no device path for %s\n", NEXT_IMAGE);
-		st = EFI_OUT_OF_RESOURCES;
-		goto out_cmdline;
-	}
-	/* The firmware reads and verifies the file itself: this is the Secure Boot check. */
-	st = BS->LoadImage(FALSE, image, path, NULL, 0, &child);
-	if (EFI_ERROR(st)) {
-		Print(L"chain: FAILED LoadImage %s: %r\n", NEXT_IMAGE, st);
-		/* EFI_SECURITY_VIOLATION leaves an image handle that must be unloaded (UEFI 2.10 §7.4). */
-		if (st == EFI_SECURITY_VIOLATION && child)
-			BS->UnloadImage(child);
-		goto out_path;
-	}
-	st = BS->HandleProtocol(child, &LoadedImageProtocol, (VOID **)&child_li);
-	if (EFI_ERROR(st)) {
-		Print(L"chain: FAILED no loaded image protocol on %s: %r\n", NEXT_IMAGE, st);
-		BS->UnloadImage(child);
-		goto out_path;
-	}
-	if (cmdline) {
-		child_li->LoadOptions = cmdline;
-		child_li->LoadOptionsSize = cmdline_bytes;
-	}
-	Print(L"chain: starting %s with \"%s\"\n", NEXT_IMAGE, cmdline ? cmdline : L"");
-	st = BS->StartImage(child, NULL, NULL);
-	Print(L"chain: FAILED %s returned: %r\n", NEXT_IMAGE, st);
-out_path:
-	FreePool(path);
-out_cmdline:
+	st = chainload(image, li->DeviceHandle, NEXT_IMAGE, cmdline, L"chain");
 	if (cmdline)
 		FreePool(cmdline);
 out_root:
