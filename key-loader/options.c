@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* key-loader's command line: one command, its operand and the trust/revocation options; --help. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/sb-error.h"
+#include "kl.h"
+
+void kl_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	va_start(ap, fmt);
+	fputs("key-loader: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int kl_exit_from_verdict(int sb_err)
+{
+	switch (sb_error_class(sb_err)) {
+	case SB_OK:            return KL_EXIT_OK;
+	case SB_E_MALFORMED:   return KL_EXIT_MALFORMED;
+	case SB_E_UNSIGNED:    return KL_EXIT_UNSIGNED;
+	case SB_E_UNTRUSTED:   return KL_EXIT_UNTRUSTED;
+	case SB_E_REJECTED:    return KL_EXIT_REJECTED;
+	case SB_E_REVOKED:     return KL_EXIT_REVOKED;
+	case SB_E_UNSUPPORTED: return KL_EXIT_UNSUPPORTED;
+	default:               return KL_EXIT_FAILED;
+	}
+}
+
+void kl_usage(void)
+{
+	fputs(
+"Usage: key-loader [OPTIONS] COMMAND [CARRIER]\n"
+"Put the certificates of a Secure-Boot-verified key carrier into the keyring the static\n"
+"kexec verifies kernels with.\n"
+"\n"
+"Commands:\n"
+"  status            Secure Boot, SetupMode, lockdown, KeyCarrierRT, MokListRT, the keyring\n"
+"  verify CARRIER    verify the carrier file's Authenticode signature against db + MokListRT\n"
+"                    (efivarfs) or --trust certs, revocation against dbx, MokListXRT and the\n"
+"                    kernel's .blacklist (an image hash in db also counts, as for the\n"
+"                    firmware); then list its .keylist certs (revoked or not)\n"
+"  load CARRIER      verify as above, then add every unrevoked cert to the keyring\n"
+"  import-firmware   add the certs the firmware-verified carriers recorded this boot\n"
+"                    (KeyCarrierRT, which must be volatile BS|RT, with Secure Boot on)\n"
+"  list              the keys in the keyring\n"
+"\n"
+"Options:\n"
+"  --trust FILE      trusted certificate(s) (PEM, any number, or DER) instead of db+MokListRT;\n"
+"                    repeatable\n"
+"  --keyring NAME    target keyring: a name searched under @u then @s, a kernel keyring such\n"
+"                    as .secondary_trusted_keys (found in /proc/keys; the kernel enforces its\n"
+"                    chain), or a numeric id. Default: \"kexec\" under root's user keyring,\n"
+"                    created when missing\n"
+"  --dry-run         load/import-firmware: do everything except add_key(2)\n"
+"  --explain         print the decision trace\n"
+"  --efivars DIR     read EFI variables from DIR instead of /sys/firmware/efi/efivars\n"
+"  --dbx FILE, --mokx FILE, --blacklist FILE\n"
+"                    revocation from these files (bare signature lists; \"bin:\"/\"tbs:\" lines)\n"
+"  --no-system-revocation\n"
+"                    only the files above, not efivarfs dbx/MokListXRT and .blacklist\n"
+"  --lockdown-file FILE  read the lockdown mode from FILE (status; tests)\n"
+"  -h, --help, --version\n"
+"\n"
+"Keyring permissions (kexec ring and the keys added): possessor view/read/write/search/link/\n"
+"setattr on the ring, view/read/search/link on keys; user (root) view/read/search on both,\n"
+"so a root process that did not find the ring through @u can still search and verify.\n"
+"\n"
+"Exit codes: 0 ok; 1 usage; 10 malformed; 11 unsigned; 12 untrusted; 13 rejected (bad\n"
+"signature, tampered); 14 revoked (the carrier, its signer, or every carried cert);\n"
+"15 unsupported; 16 no KeyCarrierRT; 17 KeyCarrierRT not made by firmware (attributes not\n"
+"volatile BS|RT, or Secure Boot off); 20 the kernel refused a key (all keys added by this run\n"
+"are unlinked again); 255 other failure.\n", stdout);
+}
+
+static const struct {
+	const char *name;
+	enum kl_command cmd;
+	bool operand;
+} commands[] = {
+	{ "status", KL_CMD_STATUS, false },
+	{ "verify", KL_CMD_VERIFY, true },
+	{ "load", KL_CMD_LOAD, true },
+	{ "import-firmware", KL_CMD_IMPORT, false },
+	{ "list", KL_CMD_LIST, false },
+};
+
+enum { OPT_TRUST = 256, OPT_KEYRING, OPT_EFIVARS, OPT_DBX, OPT_MOKX, OPT_BLACKLIST, OPT_NOSYS,
+       OPT_DRY, OPT_EXPLAIN, OPT_LOCKDOWN, OPT_VERSION };
+
+int kl_parse_args(int argc, char **argv, struct kl_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "trust", required_argument, NULL, OPT_TRUST },
+		{ "keyring", required_argument, NULL, OPT_KEYRING },
+		{ "efivars", required_argument, NULL, OPT_EFIVARS },
+		{ "dbx", required_argument, NULL, OPT_DBX },
+		{ "mokx", required_argument, NULL, OPT_MOKX },
+		{ "blacklist", required_argument, NULL, OPT_BLACKLIST },
+		{ "no-system-revocation", no_argument, NULL, OPT_NOSYS },
+		{ "dry-run", no_argument, NULL, OPT_DRY },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "lockdown-file", required_argument, NULL, OPT_LOCKDOWN },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, i, nops;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_TRUST:
+			if (o->ntrust == KX_MAX_TRUST) {
+				kl_error("at most %d --trust options", KX_MAX_TRUST);
+				return KL_EXIT_USAGE;
+			}
+			o->trust[o->ntrust++] = optarg;
+			break;
+		case OPT_KEYRING:   o->keyring = optarg; break;
+		case OPT_EFIVARS:   o->efivars_dir = optarg; break;
+		case OPT_DBX:       o->dbx_file = optarg; break;
+		case OPT_MOKX:      o->mokx_file = optarg; break;
+		case OPT_BLACKLIST: o->blacklist_file = optarg; break;
+		case OPT_NOSYS:     o->no_system_revocation = true; break;
+		case OPT_DRY:       o->dry_run = true; break;
+		case OPT_EXPLAIN:   kx_explain_on = true; break;
+		case OPT_LOCKDOWN:  o->lockdown_file = optarg; break;
+		case 'h':           o->help = true; return KL_EXIT_OK;
+		case OPT_VERSION:   o->version = true; return KL_EXIT_OK;
+		default:
+			return KL_EXIT_USAGE;
+		}
+	}
+	nops = argc - optind;
+	if (nops < 1) {
+		kl_error("no command given (try --help)");
+		return KL_EXIT_USAGE;
+	}
+	for (i = 0; i < (int)(sizeof(commands) / sizeof(commands[0])); i++) {
+		if (strcmp(argv[optind], commands[i].name) != 0)
+			continue;
+		if (nops != (commands[i].operand ? 2 : 1)) {
+			kl_error("%s takes %s", commands[i].name,
+				 commands[i].operand ? "exactly one CARRIER file" : "no operand");
+			return KL_EXIT_USAGE;
+		}
+		o->cmd = commands[i].cmd;
+		o->carrier = commands[i].operand ? argv[optind + 1] : NULL;
+		return KL_EXIT_OK;
+	}
+	kl_error("unknown command '%s' (try --help)", argv[optind]);
+	return KL_EXIT_USAGE;
+}
