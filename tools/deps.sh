@@ -32,6 +32,7 @@ zstd
 xz-utils
 kmod
 ima-evm-utils
+e2fsprogs
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}

@@ -42,7 +42,7 @@ guest() {
 	if keyctl show %:.secondary_trusted_keys 2>/dev/null | grep -q 'keyring: \.machine$'; then
 		mark ".machine is linked into .secondary_trusted_keys"
 	fi
-	guest_keyring_add /sbk-kexec/kernel-signing.der
+	guest_keyring_import
 	guest_kexec_expect "crash kernel verified in userspace and loaded with kexec_file_load" 0 \
 		"trusted: chain ends at keyring 'kexec'" \
 		-s -p --explain --initrd=/boot/initrd.img --reuse-cmdline --append="nr_cpus=1" /boot/vmlinuz.ks
