@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Scenario: kdump through kexec -c -p (kexec_load + the built-in purgatory), Secure Boot off: panic -> crash kernel -> /proc/vmcore with the expected PT_LOADs and the marker.
 DESCRIPTION="kexec -c -p of a kernel-signing-signed crash kernel (--trust cert), Secure Boot off -> panic -> purgatory verifies -> crash kernel: vmcore PT_LOADs = System RAM minus crash region (+ text), marker found"
+. ovmf-tests/scenarios/kexec-common.inc
 TIMEOUT=400
 MEMORY=1024
 VARS=setup
@@ -48,12 +49,7 @@ guest() {
 	sed 's/^/SBK-OUT: /' /tmp/k.out
 	check "crash kernel verified in userspace and loaded with kexec_load: exit 0" [ "$rc" -eq 0 ]
 	check_grep "/sys/kernel/kexec_crash_loaded is 1" '^1$' /sys/kernel/kexec_crash_loaded
-	echo "$MARK_A$MARK_B" >/tmp/sbk-marker
-	mark "marker written to tmpfs, triggering a panic"
-	echo 1 >/proc/sys/kernel/sysrq
-	echo c >/proc/sysrq-trigger
-	echo "SBK-FAIL: still running after the panic trigger"
-	return 1
+	guest_panic_with_marker
 }
 
 guest_crash() {

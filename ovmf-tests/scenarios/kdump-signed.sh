@@ -48,12 +48,7 @@ guest() {
 		-s -p --explain --initrd=/boot/initrd.img --reuse-cmdline --append="nr_cpus=1" /boot/vmlinuz.ks
 	guest_kexec_expect "kexec -S says the crash kernel is loaded" 1 "" -S
 	check_grep "/sys/kernel/kexec_crash_loaded is 1" '^1$' /sys/kernel/kexec_crash_loaded
-	echo "$MARK_A$MARK_B" >/tmp/sbk-marker
-	mark "marker written to tmpfs, triggering a panic"
-	echo 1 >/proc/sys/kernel/sysrq
-	echo c >/proc/sysrq-trigger
-	echo "SBK-FAIL: still running after the panic trigger"
-	return 1
+	guest_panic_with_marker
 }
 
 guest_crash() {

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Scenario: kexec -c -l (kexec_load + the built-in purgatory) + kexec -e, Secure Boot off: the second kernel boots with the command line and keeps EFI runtime services.
 DESCRIPTION="kexec -c -l of a kernel-signing-signed kernel (--trust cert) + kexec -e, Secure Boot off: purgatory verifies the segments, second kernel has the command line, /sys/firmware/efi and efivarfs"
+. ovmf-tests/scenarios/kexec-common.inc
 TIMEOUT=300
 MEMORY=1024
 VARS=setup
@@ -44,10 +45,7 @@ guest() {
 	sed 's/^/SBK-OUT: /' /tmp/k.out
 	check "kernel verified in userspace and loaded with kexec_load: exit 0" [ "$rc" -eq 0 ]
 	check_grep "/sys/kernel/kexec_loaded is 1" '^1$' /sys/kernel/kexec_loaded
-	mark "kexec -e"
-	kexec -e
-	echo "SBK-FAIL: kexec -e returned (exit $?)"
-	return 1
+	guest_kexec_exec
 }
 
 guest_kexec() {

@@ -14,8 +14,14 @@ SBK-OK: verify of the untrusted-signed carrier file: exit 12
 SBK-OK: KeyCarrierRT unchanged after the planting attempts
 SBK-GUEST-DONE stage=1 rc=0"
 
+# The kernel-signing cert's SKID, read from this build's PKI (certs are generated per machine).
+GUEST_ENV="KS_SKID"
+
 prepare() {
 	need_file "$BUILD/key-loader/key-loader"
+	KS_SKID=$(openssl x509 -in "$CERTS_DIR/kernel-signing.crt" -noout -ext subjectKeyIdentifier |
+		tail -n1 | tr -d ' :' | tr 'A-F' 'a-f')
+	[ -n "$KS_SKID" ] || finish FAIL "no subjectKeyIdentifier in $CERTS_DIR/kernel-signing.crt"
 	kexec_prepare_carrier
 	# The carrier files themselves, for `key-loader verify` in the guest.
 	sign_with untrusted "$SCEN_DIR/carrier.efi" "$SCEN_DIR/carrier.untrusted.efi"
@@ -62,14 +68,14 @@ guest() {
 
 	guest_kl_expect "import-firmware fills the kexec keyring" 0 "load: 2 added, 0 already present" import-firmware
 	guest_kl_expect "key-loader list shows the kernel-signing cert" 0 \
-		"asymmetric 'sbkexec test kernel signing: 3afc53a1a48b380e3429866de7193fe2ac902171'" list
+		"asymmetric 'sbkexec test kernel signing: $KS_SKID'" list
 	show keyctl show %:kexec
 	guest_kl_expect "import-firmware again adds nothing (idempotent)" 0 "load: 0 added, 2 already present" --explain import-firmware
 
 	# What the kernel itself does with a second add_key of the same cert (for the report).
 	ring=$(keyctl search @u keyring kexec)
 	before=$(keyctl rlist "$ring" | wc -w)
-	old=$(keyctl search "$ring" asymmetric "ex:3afc53a1a48b380e3429866de7193fe2ac902171")
+	old=$(keyctl search "$ring" asymmetric "ex:$KS_SKID")
 	new=$(keyctl padd asymmetric '' "$ring" </sbk-kexec/kernel-signing.der)
 	after=$(keyctl rlist "$ring" | wc -w)
 	mark "kernel dedup: add_key of a cert already in the ring: key $old -> $new, keys in ring $before -> $after"
