@@ -202,8 +202,8 @@ static int check_chain_revocation(const struct kx_revocation *r, struct kx_chain
 }
 
 int kx_authenticode_verify_entry(const struct pe_image *img, const uint8_t *blob, size_t len,
-				 struct kx_trust *t, const struct kx_revocation *r,
-				 struct kx_verdict *v)
+				 const uint8_t sha256[32], struct kx_trust *t,
+				 const struct kx_revocation *r, struct kx_verdict *v)
 {
 	PKCS7 *p7 = NULL;
 	PKCS7_SIGNED *sd;
@@ -273,7 +273,14 @@ int kx_authenticode_verify_entry(const struct pe_image *img, const uint8_t *blob
 			      "(SHA-256/384/512 only)", name);
 		goto out;
 	}
-	ret = kx_authenticode_digest(img, md, image_digest, &image_digest_len);
+	/* The whole-image hash is the expensive part: SHA-256 is already known from the caller. */
+	if (EVP_MD_get_type(md) == NID_sha256) {
+		memcpy(image_digest, sha256, 32);
+		image_digest_len = 32;
+		ret = SB_OK;
+	} else {
+		ret = kx_authenticode_digest(img, md, image_digest, &image_digest_len);
+	}
 	if (ret != SB_OK) {
 		kx_fail(v, ret, "image-digest", "cannot compute the Authenticode digest (%s)", sb_strerror(ret));
 		goto out;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "file-io.h"
@@ -13,17 +14,21 @@
 int kx_read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 {
 	uint8_t *data = NULL, *grown;
-	size_t size = 0, cap = 0;
+	size_t size = 0, cap = 0, first = 65536;
+	struct stat st;
 	ssize_t n;
 	int fd, ret = SB_E_IO, saved;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? SB_E_NOT_FOUND : SB_E_IO;
-	/* Read to EOF rather than trusting st_size: sysfs/efivarfs sizes are not reliable. */
+	/* A regular file's size is a good first guess (one allocation, one read for a kernel)... */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < max)
+		first = (size_t)st.st_size + 1;
+	/* ...but read to EOF rather than trusting st_size: sysfs/efivarfs sizes are not reliable. */
 	for (;;) {
 		if (size == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
+			size_t ncap = cap ? cap * 2 : first;
 
 			if (cap > max) {
 				errno = EFBIG;

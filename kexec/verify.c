@@ -63,7 +63,7 @@ int kx_verify_image(const char *path, const uint8_t *data, size_t len, struct kx
 	while ((ret = pe_cert_next(&img, &cursor, &cert)) == 1) {
 		memset(&one, 0, sizeof(one));
 		kx_explain("signature entry %u: %zu bytes", n, cert.len);
-		ret = kx_authenticode_verify_entry(&img, cert.data, cert.len, t, r, &one);
+		ret = kx_authenticode_verify_entry(&img, cert.data, cert.len, digest, t, r, &one);
 		if (ret == SB_E_MALFORMED || ret == SB_E_REVOKED) {
 			*v = one;
 			return ret;
