@@ -42,12 +42,9 @@ guest() {
 	check "expected dump ranges computed from /proc/iomem" [ -n "$exp" ]
 	show echo "expected: $exp"
 	# "ram=... text=... crash=..." -> sbk.exp.ram=... sbk.exp.text=... sbk.exp.crash=...
-	kexec -d -c -p --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img --reuse-cmdline \
-		--append="nr_cpus=1 $(echo "$exp" | sed 's/\([a-z]*=\)/sbk.exp.\1/g')" /boot/vmlinuz.ks \
-		>/tmp/k.out 2>&1
-	rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/k.out
-	check "crash kernel verified in userspace and loaded with kexec_load: exit 0" [ "$rc" -eq 0 ]
+	guest_run_expect "crash kernel verified in userspace and loaded with kexec_load" 0 "" \
+		kexec -d -c -p --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img --reuse-cmdline \
+		--append="nr_cpus=1 $(echo "$exp" | sed 's/\([a-z]*=\)/sbk.exp.\1/g')" /boot/vmlinuz.ks
 	check_grep "/sys/kernel/kexec_crash_loaded is 1" '^1$' /sys/kernel/kexec_crash_loaded
 	guest_panic_with_marker
 }

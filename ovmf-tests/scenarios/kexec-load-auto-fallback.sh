@@ -29,26 +29,18 @@ prepare() {
 
 
 guest() {
-	no-file-syscall kexec -s -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
-		--append=x /boot/vmlinuz.ks >/tmp/k.out 2>&1
-	rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/k.out
-	check "-s: kexec_file_load fails with ENOSYS, no fallback: exit 255" \
-		sh -c "[ $rc -eq 255 ] && grep -q 'Function not implemented' /tmp/k.out"
-	no-file-syscall kexec -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
-		--append=x /boot/vmlinuz.unsigned >/tmp/k.out 2>&1
-	rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/k.out
-	check "-a, unsigned image: the kexec_load fallback refuses it: exit 11" \
-		sh -c "[ $rc -eq 11 ] && grep -q 'fallback needs an image verified' /tmp/k.out"
+	guest_run_expect "-s: kexec_file_load fails with ENOSYS, no fallback" 255 'Function not implemented' \
+		no-file-syscall kexec -s -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
+		--append=x /boot/vmlinuz.ks
+	guest_run_expect "-a, unsigned image: the kexec_load fallback refuses it" 11 'fallback needs an image verified' \
+		no-file-syscall kexec -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
+		--append=x /boot/vmlinuz.unsigned
 	check "nothing loaded after the refusal" grep -q '^0$' /sys/kernel/kexec_loaded
-	no-file-syscall kexec -d -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
+	guest_run_expect "-a, verified image: falls back to kexec_load" 0 "" \
+		no-file-syscall kexec -d -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
 		--command-line="console=ttyS0 panic=-1 loglevel=4 sbk.stage=kexec sbk.fallback.cookie=93" \
-		/boot/vmlinuz.ks >/tmp/k.out 2>&1
-	rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/k.out
-	check "-a, verified image: falls back to kexec_load: exit 0" [ "$rc" -eq 0 ]
-	check "-a, verified image: output says it fell back" grep -q 'falling back to kexec_load(2)' /tmp/k.out
+		/boot/vmlinuz.ks
+	check "-a, verified image: output says it fell back" grep -q 'falling back to kexec_load(2)' /tmp/run.out
 	guest_kexec_exec
 }
 

@@ -34,16 +34,12 @@ guest() {
 	for d in /sys/firmware/efi/runtime-map/*; do
 		echo "SBK-OUT: rtmap $(cat $d/type) $(cat $d/phys_addr) $(cat $d/virt_addr) $(cat $d/num_pages) $(cat $d/attribute)"
 	done
-	kexec -c -l --initrd=/boot/initrd.img --append=x /boot/vmlinuz.unsigned >/tmp/k.out 2>&1
-	rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/k.out
-	check "unsigned kernel refused by -c with the default policy: exit 11" [ "$rc" -eq 11 ]
-	kexec -d -c -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
+	guest_run_expect "unsigned kernel refused by -c with the default policy" 11 "" \
+		kexec -c -l --initrd=/boot/initrd.img --append=x /boot/vmlinuz.unsigned
+	guest_run_expect "kernel verified in userspace and loaded with kexec_load" 0 "" \
+		kexec -d -c -l --trust /sbk-kexec/kernel-signing.der --initrd=/boot/initrd.img \
 		--command-line="console=ttyS0 panic=-1 loglevel=4 sbk.stage=kexec sbk.kexec.cookie=4712" \
-		/boot/vmlinuz.ks >/tmp/k.out 2>&1
-	rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/k.out
-	check "kernel verified in userspace and loaded with kexec_load: exit 0" [ "$rc" -eq 0 ]
+		/boot/vmlinuz.ks
 	check_grep "/sys/kernel/kexec_loaded is 1" '^1$' /sys/kernel/kexec_loaded
 	guest_kexec_exec
 }

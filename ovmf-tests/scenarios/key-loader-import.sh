@@ -42,17 +42,6 @@ prepare() {
 	done
 }
 
-# guest_kl_expect DESC EXIT ERE ARGS...: run key-loader ARGS, log its output, check exit code and ERE.
-guest_kl_expect() {
-	_desc=$1 _want=$2 _re=$3
-	shift 3
-	key-loader "$@" >/tmp/kl.out 2>&1
-	_rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/kl.out
-	check "$_desc: exit $_want" [ "$_rc" -eq "$_want" ]
-	[ -z "$_re" ] || check "$_desc: output matches '$_re'" grep -Eq -- "$_re" /tmp/kl.out
-}
-
 # guest_plant DESC FILE ATTR-OCTAL DATA-FILE: one efivarfs write (attributes + data), result as a marker.
 guest_plant() {
 	{ printf "\\$3\\000\\000\\000"; cat "$4"; } >/tmp/plant.bin

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Scenario: no carrier ran; root plants a non-volatile KeyCarrierRT through efivarfs; key-loader import-firmware refuses it.
 DESCRIPTION="key-loader: a KeyCarrierRT planted from Linux (NV|BS|RT) is refused by import-firmware (exit 17); none at all: exit 16"
+. ovmf-tests/scenarios/kexec-common.inc
 TIMEOUT=180
 
 EXPECT="SBK-OK: no KeyCarrierRT without a carrier: exit 16
@@ -23,26 +24,16 @@ prepare() {
 	initramfs_add "$SCEN_DIR/planted.bin" /sbk-kl/planted.bin 0644
 }
 
-guest_kl_run() { # DESC EXIT ERE ARGS...
-	_desc=$1 _want=$2 _re=$3
-	shift 3
-	key-loader "$@" >/tmp/kl.out 2>&1
-	_rc=$?
-	sed 's/^/SBK-OUT: /' /tmp/kl.out
-	check "$_desc: exit $_want" [ "$_rc" -eq "$_want" ]
-	[ -z "$_re" ] || check "$_desc: output matches '$_re'" grep -Eq -- "$_re" /tmp/kl.out
-}
-
 guest() {
 	kc=$EFIVARS/KeyCarrierRT-5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301
-	guest_kl_run "no KeyCarrierRT without a carrier" 16 "no KeyCarrierRT" import-firmware
+	guest_kl_expect "no KeyCarrierRT without a carrier" 16 "no KeyCarrierRT" import-firmware
 	{ printf '\007\000\000\000'; cat /sbk-kl/planted.bin; } >/tmp/planted.var
 	dd if=/tmp/planted.var of="$kc" bs=65536 2>/tmp/dd.err
 	sed 's/^/SBK-OUT: /' /tmp/dd.err
 	check "root can create KeyCarrierRT as NV|BS|RT through efivarfs" \
 		[ "$(od -An -tx1 -N4 "$kc" | tr -d ' \n')" = 07000000 ]
-	guest_kl_run "status shows the planted record" 0 "NOT volatile BS\|RT" status
-	guest_kl_run "import-firmware refuses the planted KeyCarrierRT" 17 "attributes 0x00000007, not volatile BS\|RT" import-firmware
+	guest_kl_expect "status shows the planted record" 0 "NOT volatile BS\|RT" status
+	guest_kl_expect "import-firmware refuses the planted KeyCarrierRT" 17 "attributes 0x00000007, not volatile BS\|RT" import-firmware
 	check "the planted record's cert is not in any keyring named kexec" sh -c \
 		"! grep -q 'sbkexec test untrusted' /proc/keys"
 	# Leave the VARS as found (it is this scenario's copy anyway).
