@@ -10,6 +10,7 @@
 #include <openssl/x509v3.h>
 
 #include "file-io.h"
+#include "lib/byteorder.h"
 #include "lib/sb-error.h"
 #include "verify.h"
 
@@ -130,7 +131,7 @@ int kx_ima_verify(const char *path, const uint8_t *data, size_t len, struct kx_t
 			      "(SHA-256/384/512 only)", where, sig[2]);
 		goto out;
 	}
-	size = ((size_t)sig[7] << 8) | sig[8];
+	size = sb_get_be16(sig + 7);
 	if (size == 0 || size != sig_len - IMA_HDR_SIZE) {
 		ret = kx_fail(v, SB_E_MALFORMED, "ima", "%s: sig_size %zu but %zu signature bytes", where,
 			      size, sig_len - IMA_HDR_SIZE);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kexec/file-io.h"
+#include "lib/byteorder.h"
 #include "lib/sb-error.h"
 #include "kl.h"
 
@@ -27,7 +28,7 @@ int kl_efivar_read(const char *dir, const char *name_guid, uint32_t *attrs, uint
 		return SB_E_MALFORMED;
 	}
 	/* The attributes are a native-endian u32 (x86: little-endian). */
-	*attrs = (uint32_t)buf[0] | (uint32_t)buf[1] << 8 | (uint32_t)buf[2] << 16 | (uint32_t)buf[3] << 24;
+	*attrs = sb_get_le32(buf);
 	memmove(buf, buf + 4, n - 4);
 	*data = buf;
 	*len = n - 4;

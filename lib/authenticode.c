@@ -7,10 +7,6 @@
 #include "sha256.h"
 #include "authenticode.h"
 
-struct hashed_section {
-	uint32_t offset, size;
-};
-
 /*
  * "Windows Authenticode Portable Executable Signature Format", "Calculating the PE Image
  * Hash", steps 3-15, which is also what the kernel (crypto/asymmetric_keys/verify_pefile.c,
@@ -33,11 +29,10 @@ struct hashed_section {
 int authenticode_walk(const struct pe_image *img, authenticode_update_fn update, void *ctx)
 {
 	static const uint8_t zeros[8];
-	struct hashed_section secs[PE_MAX_SECTIONS], tmp;
-	struct pe_section s;
+	struct pe_section secs[PE_MAX_SECTIONS];
 	uint64_t hashed;
 	size_t skip_end;
-	unsigned i, j, n = 0;
+	unsigned i, n;
 	int err;
 
 	if (!img || !update || img->layout != PE_LAYOUT_FILE || img->nsections > PE_MAX_SECTIONS)
@@ -61,25 +56,17 @@ int authenticode_walk(const struct pe_image *img, authenticode_update_fn update,
 	update(ctx, img->data + skip_end, img->size_of_headers - skip_end);
 	hashed = img->size_of_headers;
 
-	/* 2. Sections sorted by PointerToRawData (insertion sort: stable, at most 96 entries). */
-	for (i = 0; i < img->nsections; i++) {
-		err = pe_section_get(img, i, &s);
-		if (err)
-			return err;
-		if (s.raw_size == 0)
-			continue;
-		if ((uint64_t)s.raw_offset + s.raw_size > img->signed_end)
+	/* 2. Sections sorted by PointerToRawData. */
+	err = pe_sections_by_file_offset(img, secs, &n);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		if ((uint64_t)secs[i].raw_offset + secs[i].raw_size > img->signed_end)
 			return SB_E_PE_SECTION_RAW;
-		tmp.offset = s.raw_offset;
-		tmp.size = s.raw_size;
-		for (j = n; j > 0 && secs[j - 1].offset > tmp.offset; j--)
-			secs[j] = secs[j - 1];
-		secs[j] = tmp;
-		n++;
 	}
 	for (i = 0; i < n; i++) {
-		update(ctx, img->data + secs[i].offset, secs[i].size);
-		hashed += secs[i].size;
+		update(ctx, img->data + secs[i].raw_offset, secs[i].raw_size);
+		hashed += secs[i].raw_size;
 	}
 
 	/* 3. Trailing data up to the certificate table. */

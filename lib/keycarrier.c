@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* KeyCarrierRT record: parser and header writer (format in keycarrier.h). */
+#include "byteorder.h"
 #include "keycarrier.h"
 #include "efi-guid.h"
 #include "sb-error.h"
@@ -14,9 +15,9 @@ int keycarrier_parse(const uint8_t *buf, size_t len, const uint8_t **list, size_
 	int n;
 
 	if (!buf || len < KEYCARRIER_HDR_SIZE || memcmp(buf, KEYCARRIER_MAGIC, 4) != 0 ||
-	    (buf[4] | buf[5] << 8) != KEYCARRIER_VERSION)
+	    sb_get_le16(buf + 4) != KEYCARRIER_VERSION)
 		return SB_E_MALFORMED;
-	hdr = (size_t)(buf[6] | buf[7] << 8);
+	hdr = sb_get_le16(buf + 6);
 	if (hdr < KEYCARRIER_HDR_SIZE || hdr > len)
 		return SB_E_MALFORMED;
 	n = esl_validate(buf + hdr, len - hdr, &x509);
@@ -24,19 +25,15 @@ int keycarrier_parse(const uint8_t *buf, size_t len, const uint8_t **list, size_
 		return SB_E_MALFORMED;
 	*list = buf + hdr;
 	*list_len = len - hdr;
-	*carriers = (uint32_t)buf[8] | (uint32_t)buf[9] << 8 | (uint32_t)buf[10] << 16 |
-		    (uint32_t)buf[11] << 24;
+	*carriers = sb_get_le32(buf + 8);
 	return n;
 }
 
 void keycarrier_header(uint8_t out[KEYCARRIER_HDR_SIZE], uint32_t carriers)
 {
 	memcpy(out, KEYCARRIER_MAGIC, 4);
-	out[4] = KEYCARRIER_VERSION;
-	out[5] = 0;
-	out[6] = KEYCARRIER_HDR_SIZE;
-	out[7] = 0;
-	for (int b = 0; b < 4; b++)
-		out[8 + b] = (uint8_t)(carriers >> (8 * b));
+	sb_put_le16(out + 4, KEYCARRIER_VERSION);
+	sb_put_le16(out + 6, KEYCARRIER_HDR_SIZE);
+	sb_put_le32(out + 8, carriers);
 	memset(out + 12, 0, 4);
 }

@@ -1,23 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* shim's MOK variable config table: bounded parsing, entry lookup and rebuilding (see mokvar.h). */
+#include "byteorder.h"
 #include "mokvar.h"
 #include "sb-error.h"
 #include "sb-string.h"
-
-static uint64_t get_le64(const uint8_t *p)
-{
-	uint64_t v = 0;
-
-	for (int i = 7; i >= 0; i--)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void put_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 /* Length of a name inside its 256-byte field, or MOKVAR_NAME_SIZE when it has no NUL. */
 static size_t name_len(const uint8_t *field)
@@ -37,7 +23,7 @@ int mokvar_next(const uint8_t *tbl, size_t size, size_t *cursor, struct mokvar_e
 	if (off > size || MOKVAR_HEADER_SIZE > size - off)
 		return SB_E_MALFORMED;
 	nlen = name_len(tbl + off);
-	dsize = get_le64(tbl + off + MOKVAR_NAME_SIZE);
+	dsize = sb_get_le64(tbl + off + MOKVAR_NAME_SIZE);
 	if (nlen == 0) {
 		/* The kernel stops at name[0] == 0 only together with data_size == 0. */
 		if (dsize != 0)
@@ -143,7 +129,7 @@ static uint8_t *put_entry(uint8_t *p, const char *name, const uint8_t *data, siz
 
 	memset(p, 0, MOKVAR_NAME_SIZE);
 	memcpy(p, name, n);
-	put_le64(p + MOKVAR_NAME_SIZE, len);
+	sb_put_le64(p + MOKVAR_NAME_SIZE, len);
 	if (len)
 		memcpy(p + MOKVAR_HEADER_SIZE, data, len);
 	return p + MOKVAR_HEADER_SIZE + len;

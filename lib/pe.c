@@ -3,60 +3,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include "byteorder.h"
 #include "sb-string.h"
 #include "sb-error.h"
 #include "pe.h"
-
-/*
- * Field offsets from the Microsoft "PE Format" specification. Cross-checked against the
- * kernel's crypto/asymmetric_keys/verify_pefile.c and include/linux/pe.h.
- */
-#define DOS_HEADER_SIZE     64
-#define DOS_LFANEW          0x3c
-#define PE_SIG_SIZE         4
-#define COFF_SIZE           20
-#define COFF_MACHINE        0
-#define COFF_NSECTIONS      2
-#define COFF_OPT_SIZE       16
-#define OPT_MAGIC           0
-#define OPT_MAGIC_PE32PLUS  0x20b
-#define OPT_ENTRY           16
-#define OPT_IMAGE_BASE      24
-#define OPT_SECTION_ALIGN   32
-#define OPT_FILE_ALIGN      36
-#define OPT_SIZE_OF_IMAGE   56
-#define OPT_SIZE_OF_HEADERS 60
-#define OPT_CHECKSUM        64
-#define OPT_SUBSYSTEM       68
-#define OPT_NDIRS           108
-#define OPT_DATADIR         112  /* PE32+: fixed part ends here */
-#define DATADIR_ENTRY_SIZE  8
-#define DATADIR_MAX         16
-#define DATADIR_SECURITY    4    /* IMAGE_DIRECTORY_ENTRY_SECURITY: the certificate table */
-#define SECTION_HEADER_SIZE 40
-#define SH_VSIZE            8
-#define SH_VADDR            12
-#define SH_RAW_SIZE         16
-#define SH_RAW_OFFSET       20
-#define SH_CHARACTERISTICS  36
-#define WIN_CERT_HEADER     8
-#define WIN_CERT_REVISION_2 0x0200
-#define WIN_CERT_TYPE_PKCS_SIGNED_DATA 0x0002
-
-static inline uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static inline uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static inline uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
+#include "pe-format.h"
 
 /* [off, off+size) lies inside [0, len): the project's one bounds idiom. */
 static inline bool in_bounds(uint64_t off, uint64_t size, uint64_t len)
@@ -68,11 +19,11 @@ static void decode_section(const uint8_t *sh, struct pe_section *s)
 {
 	memcpy(s->name, sh, 8);
 	s->name[8] = '\0';
-	s->virtual_size = get32(sh + SH_VSIZE);
-	s->virtual_address = get32(sh + SH_VADDR);
-	s->raw_size = get32(sh + SH_RAW_SIZE);
-	s->raw_offset = get32(sh + SH_RAW_OFFSET);
-	s->characteristics = get32(sh + SH_CHARACTERISTICS);
+	s->virtual_size = sb_get_le32(sh + SH_VSIZE);
+	s->virtual_address = sb_get_le32(sh + SH_VADDR);
+	s->raw_size = sb_get_le32(sh + SH_RAW_SIZE);
+	s->raw_offset = sb_get_le32(sh + SH_RAW_OFFSET);
+	s->characteristics = sb_get_le32(sh + SH_CHARACTERISTICS);
 }
 
 /*
@@ -110,28 +61,20 @@ static int check_sections(const uint8_t *p, size_t size, enum pe_layout layout,
  * kernel, sbsign and osslsigncode's linear hash all cover the same bytes exactly once. Every
  * image seen (Debian's kernel, gnu-efi/efitools binaries, objcopy-built carriers) complies.
  */
-static int check_contiguous(const uint8_t *p, size_t sectab, unsigned nsections, uint32_t size_of_headers)
+static int check_contiguous(const struct pe_image *img)
 {
-	struct { uint32_t off, size; } r[PE_MAX_SECTIONS], t;
-	struct pe_section s;
-	unsigned i, j, n = 0;
-	uint64_t pos = size_of_headers;
+	struct pe_section r[PE_MAX_SECTIONS];
+	unsigned i, n;
+	uint64_t pos = img->size_of_headers;
+	int err;
 
-	for (i = 0; i < nsections; i++) {
-		decode_section(p + sectab + (size_t)i * SECTION_HEADER_SIZE, &s);
-		if (!s.raw_size)
-			continue;
-		t.off = s.raw_offset;
-		t.size = s.raw_size;
-		for (j = n; j > 0 && r[j - 1].off > t.off; j--)
-			r[j] = r[j - 1];
-		r[j] = t;
-		n++;
-	}
+	err = pe_sections_by_file_offset(img, r, &n);
+	if (err)
+		return err;
 	for (i = 0; i < n; i++) {
-		if (r[i].off != pos)
+		if (r[i].raw_offset != pos)
 			return SB_E_PE_SECTION_GAP;
-		pos += r[i].size;
+		pos += r[i].raw_size;
 	}
 	return 0;
 }
@@ -180,11 +123,11 @@ static int check_cert_table(const uint8_t *p, size_t size, uint32_t off, uint32_
 	while (cursor < len) {
 		if (!in_bounds(cursor, WIN_CERT_HEADER, len))
 			return SB_E_PE_CERT_ENTRY;
-		dw = get32(p + off + cursor);
+		dw = sb_get_le32(p + off + cursor);
 		if (dw < WIN_CERT_HEADER || !in_bounds(cursor, dw, len))
 			return SB_E_PE_CERT_ENTRY;
-		if (get16(p + off + cursor + 4) != WIN_CERT_REVISION_2 ||
-		    get16(p + off + cursor + 6) != WIN_CERT_TYPE_PKCS_SIGNED_DATA)
+		if (sb_get_le16(p + off + cursor + WIN_CERT_REVISION) != WIN_CERT_REVISION_2 ||
+		    sb_get_le16(p + off + cursor + WIN_CERT_TYPE) != WIN_CERT_TYPE_PKCS_SIGNED_DATA)
 			return SB_E_PE_CERT_TYPE;
 		step = ((uint64_t)dw + 7) & ~(uint64_t)7;
 		cursor = step > len - cursor ? len : cursor + step;
@@ -214,7 +157,7 @@ int pe_parse(const void *data, size_t size, enum pe_layout layout, struct pe_ima
 		return SB_E_PE_DOS_TRUNCATED;
 	if (p[0] != 'M' || p[1] != 'Z')
 		return SB_E_PE_DOS_MAGIC;
-	lfanew = get32(p + DOS_LFANEW);
+	lfanew = sb_get_le32(p + DOS_LFANEW);
 	if (!in_bounds(lfanew, PE_SIG_SIZE, size))
 		return SB_E_PE_LFANEW;
 	if (memcmp(p + lfanew, "PE\0\0", PE_SIG_SIZE) != 0)
@@ -223,29 +166,29 @@ int pe_parse(const void *data, size_t size, enum pe_layout layout, struct pe_ima
 	coff = lfanew + PE_SIG_SIZE;
 	if (!in_bounds(coff, COFF_SIZE, size))
 		return SB_E_PE_COFF_TRUNCATED;
-	out.machine = get16(p + coff + COFF_MACHINE);
-	out.nsections = get16(p + coff + COFF_NSECTIONS);
-	opt_size = get16(p + coff + COFF_OPT_SIZE);
+	out.machine = sb_get_le16(p + coff + COFF_MACHINE);
+	out.nsections = sb_get_le16(p + coff + COFF_NSECTIONS);
+	opt_size = sb_get_le16(p + coff + COFF_OPT_SIZE);
 
 	/* Optional header: all SizeOfOptionalHeader bytes must be in the file; PE32+ only. */
 	opt = coff + COFF_SIZE;
 	if (!in_bounds(opt, opt_size, size) || opt_size < 2)
 		return SB_E_PE_OPT_TRUNCATED;
-	if (get16(p + opt + OPT_MAGIC) != OPT_MAGIC_PE32PLUS)
+	if (sb_get_le16(p + opt + OPT_MAGIC) != OPT_MAGIC_PE32PLUS)
 		return SB_E_PE_OPT_MAGIC;
 	if (opt_size < OPT_DATADIR)
 		return SB_E_PE_OPT_TRUNCATED;
-	ndirs = get32(p + opt + OPT_NDIRS);
+	ndirs = sb_get_le32(p + opt + OPT_NDIRS);
 	if (ndirs > DATADIR_MAX || ndirs > (uint32_t)(opt_size - OPT_DATADIR) / DATADIR_ENTRY_SIZE)
 		return SB_E_PE_DATADIR;
 
-	out.entry_point = get32(p + opt + OPT_ENTRY);
-	out.image_base = get64(p + opt + OPT_IMAGE_BASE);
-	out.section_alignment = get32(p + opt + OPT_SECTION_ALIGN);
-	out.file_alignment = get32(p + opt + OPT_FILE_ALIGN);
-	out.size_of_image = get32(p + opt + OPT_SIZE_OF_IMAGE);
-	out.size_of_headers = get32(p + opt + OPT_SIZE_OF_HEADERS);
-	out.subsystem = get16(p + opt + OPT_SUBSYSTEM);
+	out.entry_point = sb_get_le32(p + opt + OPT_ENTRY);
+	out.image_base = sb_get_le64(p + opt + OPT_IMAGE_BASE);
+	out.section_alignment = sb_get_le32(p + opt + OPT_SECTION_ALIGN);
+	out.file_alignment = sb_get_le32(p + opt + OPT_FILE_ALIGN);
+	out.size_of_image = sb_get_le32(p + opt + OPT_SIZE_OF_IMAGE);
+	out.size_of_headers = sb_get_le32(p + opt + OPT_SIZE_OF_HEADERS);
+	out.subsystem = sb_get_le16(p + opt + OPT_SUBSYSTEM);
 	out.checksum_offset = opt + OPT_CHECKSUM;
 	if (ndirs > DATADIR_SECURITY)
 		out.certdir_offset = opt + OPT_DATADIR + DATADIR_SECURITY * DATADIR_ENTRY_SIZE;
@@ -268,15 +211,15 @@ int pe_parse(const void *data, size_t size, enum pe_layout layout, struct pe_ima
 	if (err)
 		return err;
 	if (layout == PE_LAYOUT_FILE) {
-		err = check_contiguous(p, sectab, out.nsections, out.size_of_headers);
+		err = check_contiguous(&out);
 		if (err)
 			return err;
 	}
 
 	out.signed_end = size;
 	if (layout == PE_LAYOUT_FILE && out.certdir_offset) {
-		uint32_t cert_off = get32(p + out.certdir_offset);
-		uint32_t cert_size = get32(p + out.certdir_offset + 4);
+		uint32_t cert_off = sb_get_le32(p + out.certdir_offset);
+		uint32_t cert_size = sb_get_le32(p + out.certdir_offset + 4);
 
 		if (cert_off || cert_size) {
 			err = check_cert_table(p, size, cert_off, cert_size, out.size_of_headers,
@@ -303,6 +246,31 @@ int pe_section_get(const struct pe_image *img, unsigned i, struct pe_section *ou
 	if (!in_bounds(off, SECTION_HEADER_SIZE, img->size))
 		return SB_E_MALFORMED;
 	decode_section(img->data + off, out);
+	return 0;
+}
+
+int pe_sections_by_file_offset(const struct pe_image *img, struct pe_section out[PE_MAX_SECTIONS],
+			       unsigned *n)
+{
+	struct pe_section s;
+	unsigned i, j, k = 0;
+	int err;
+
+	if (!img || !out || !n || img->nsections > PE_MAX_SECTIONS)
+		return SB_E_MALFORMED;
+	/* Insertion sort: stable (equal offsets keep table order), at most PE_MAX_SECTIONS entries. */
+	for (i = 0; i < img->nsections; i++) {
+		err = pe_section_get(img, i, &s);
+		if (err)
+			return err;
+		if (s.raw_size == 0)
+			continue;
+		for (j = k; j > 0 && out[j - 1].raw_offset > s.raw_offset; j--)
+			out[j] = out[j - 1];
+		out[j] = s;
+		k++;
+	}
+	*n = k;
 	return 0;
 }
 
@@ -382,11 +350,11 @@ int pe_cert_next(const struct pe_image *img, size_t *cursor, struct pe_cert *out
 	    !in_bounds(pos, WIN_CERT_HEADER, img->cert_size))
 		return SB_E_PE_CERT_ENTRY;
 	e = img->data + img->cert_offset + pos;
-	dw = get32(e);
+	dw = sb_get_le32(e);
 	if (dw < WIN_CERT_HEADER || !in_bounds(pos, dw, img->cert_size))
 		return SB_E_PE_CERT_ENTRY;
-	out->revision = get16(e + 4);
-	out->type = get16(e + 6);
+	out->revision = sb_get_le16(e + WIN_CERT_REVISION);
+	out->type = sb_get_le16(e + WIN_CERT_TYPE);
 	out->data = e + WIN_CERT_HEADER;
 	out->len = dw - WIN_CERT_HEADER;
 	step = ((uint64_t)dw + 7) & ~(uint64_t)7;

@@ -85,6 +85,14 @@ int pe_parse(const void *data, size_t size, enum pe_layout layout, struct pe_ima
 int pe_section_get(const struct pe_image *img, unsigned i, struct pe_section *out);
 
 /*
+ * The sections that have file data (SizeOfRawData != 0), sorted by PointerToRawData (stable):
+ * the order Authenticode hashes them in, and the order pe_parse() checks for gaps. *n is set
+ * to their number. The one sort both lib/pe.c and lib/authenticode.c use.
+ */
+int pe_sections_by_file_offset(const struct pe_image *img, struct pe_section out[PE_MAX_SECTIONS],
+			       unsigned *n);
+
+/*
  * Find section `name` (e.g. ".keylist"); on success *out points at its bytes (raw data in
  * file layout, VirtualAddress in memory layout) and *len is its size (min(VirtualSize,
  * SizeOfRawData) in file layout; VirtualSize in memory layout). Returns SB_E_NOT_FOUND if

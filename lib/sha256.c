@@ -2,6 +2,7 @@
 /* SHA-256 (FIPS 180-4) in portable freestanding C: no libc, no SIMD, no tables beyond K. */
 #include <stddef.h>
 #include <stdint.h>
+#include "byteorder.h"
 #include "sb-string.h"
 #include "sha256.h"
 
@@ -21,19 +22,6 @@ static const uint32_t K[64] = {
 static inline uint32_t ror32(uint32_t x, unsigned n)
 {
 	return (x >> n) | (x << (32 - n));
-}
-
-static inline uint32_t load_be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static inline void store_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
 }
 
 #define CH(x, y, z)  (((x) & (y)) ^ (~(x) & (z)))
@@ -71,7 +59,7 @@ static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
 
 	while (nblocks--) {
 		for (i = 0; i < 16; i++)
-			W[i] = load_be32(p + 4 * i);
+			W[i] = sb_get_be32(p + 4 * i);
 		a = h[0]; b = h[1]; c = h[2]; d = h[3];
 		e = h[4]; f = h[5]; g = h[6]; hh = h[7];
 		UNROLL_ROUNDS
@@ -152,11 +140,11 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t out[SHA256_DIGEST_SIZE])
 		ctx->buflen = 0;
 	}
 	memset(ctx->buf + ctx->buflen, 0, SHA256_BLOCK_SIZE - 8 - ctx->buflen);
-	store_be32(ctx->buf + 56, (uint32_t)(bits >> 32));
-	store_be32(ctx->buf + 60, (uint32_t)bits);
+	sb_put_be32(ctx->buf + 56, (uint32_t)(bits >> 32));
+	sb_put_be32(ctx->buf + 60, (uint32_t)bits);
 	sha256_blocks(ctx->h, ctx->buf, 1);
 	for (i = 0; i < 8; i++)
-		store_be32(out + 4 * i, ctx->h[i]);
+		sb_put_be32(out + 4 * i, ctx->h[i]);
 	/* Do not leave message-derived state behind. */
 	memset(ctx, 0, sizeof(*ctx));
 }

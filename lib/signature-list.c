@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include "byteorder.h"
 #include "sb-string.h"
 #include "sb-error.h"
 #include "efi-guid.h"
@@ -32,19 +33,6 @@ struct esl_list {
 	uint32_t sig_size;
 };
 
-static inline uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static inline void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
 static inline bool guid_eq(const sb_guid *a, const sb_guid *b)
 {
 	return memcmp(a->b, b->b, sizeof(a->b)) == 0;
@@ -62,9 +50,9 @@ static int list_at(const uint8_t *buf, size_t len, size_t off, struct esl_list *
 
 	if (off > len || ESL_HEADER_SIZE > len - off)
 		return SB_E_ESL_TRUNCATED;
-	lsize = get32(buf + off + ESL_LIST_SIZE);
-	hsize = get32(buf + off + ESL_HDR_SIZE);
-	ssize = get32(buf + off + ESL_SIG_SIZE);
+	lsize = sb_get_le32(buf + off + ESL_LIST_SIZE);
+	hsize = sb_get_le32(buf + off + ESL_HDR_SIZE);
+	ssize = sb_get_le32(buf + off + ESL_SIG_SIZE);
 	if (lsize < ESL_HEADER_SIZE)
 		return SB_E_ESL_SIZE;
 	if (lsize > len - off)
@@ -176,9 +164,9 @@ long esl_build(const sb_guid *type, const sb_guid *owner, const void *data, size
 	if (out_len < total)
 		return SB_E_BUFFER_SMALL;
 	memcpy(out, type->b, sizeof(type->b));
-	put32(out + ESL_LIST_SIZE, (uint32_t)total);
-	put32(out + ESL_HDR_SIZE, 0);
-	put32(out + ESL_SIG_SIZE, (uint32_t)(ESL_OWNER_SIZE + data_len));
+	sb_put_le32(out + ESL_LIST_SIZE, (uint32_t)total);
+	sb_put_le32(out + ESL_HDR_SIZE, 0);
+	sb_put_le32(out + ESL_SIG_SIZE, (uint32_t)(ESL_OWNER_SIZE + data_len));
 	memcpy(out + ESL_HEADER_SIZE, owner->b, sizeof(owner->b));
 	if (data_len)
 		memcpy(out + ESL_HEADER_SIZE + ESL_OWNER_SIZE, data, data_len);

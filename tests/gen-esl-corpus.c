@@ -11,6 +11,7 @@
 #include <string.h>
 #include "gen-x509.h"
 #include "efi-guid.h"
+#include "byteorder.h"
 #include "signature-list.h"
 
 static uint8_t *cert;
@@ -24,14 +25,6 @@ struct buf {
 static const sb_guid g_x509 = SB_GUID_CERT_X509, g_sha256 = SB_GUID_CERT_SHA256,
 		     g_x509_sha256 = SB_GUID_CERT_X509_SHA256, g_owner = SB_GUID_SBKEXEC;
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
 /* Append a list header + `count` entries of `data_len` filler bytes (owner GUID first). */
 static size_t list(struct buf *b, const sb_guid *type, uint32_t hsize, uint32_t data_len, unsigned count)
 {
@@ -39,9 +32,9 @@ static size_t list(struct buf *b, const sb_guid *type, uint32_t hsize, uint32_t 
 	uint32_t ssize = 16 + data_len, lsize = 28 + hsize + ssize * count;
 
 	memcpy(b->data + b->len, type->b, 16);
-	put32(b->data + b->len + 16, lsize);
-	put32(b->data + b->len + 20, hsize);
-	put32(b->data + b->len + 24, ssize);
+	sb_put_le32(b->data + b->len + 16, lsize);
+	sb_put_le32(b->data + b->len + 20, hsize);
+	sb_put_le32(b->data + b->len + 24, ssize);
 	b->len += 28;
 	memset(b->data + b->len, 0xcc, hsize);
 	b->len += hsize;
@@ -75,18 +68,18 @@ static void ok_header_bytes(struct buf *b) { list(b, &g_sha256, 12, 32, 1); }
 
 static void truncated_header(struct buf *b) { list(b, &g_sha256, 0, 32, 1); b->len = 20; }
 static void list_past_buffer(struct buf *b) { list(b, &g_sha256, 0, 32, 2); b->len -= 1; }
-static void list_size_lt_header(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 1) + 16, 20); }
-static void list_size_zero(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 1) + 16, 0); }
-static void list_size_ffffffff(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 1) + 16, 0xffffffff); }
-static void sig_size_15(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 1) + 24, 15); }
-static void sig_size_zero(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 1) + 24, 0); }
-static void not_multiple(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 2) + 24, 47); }
-static void header_size_huge(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 1) + 20, 0xffffffff); }
-static void header_size_past_list(struct buf *b) { put32(b->data + list(b, &g_sha256, 0, 32, 1) + 20, 49); }
+static void list_size_lt_header(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 16, 20); }
+static void list_size_zero(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 16, 0); }
+static void list_size_ffffffff(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 16, 0xffffffff); }
+static void sig_size_15(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 24, 15); }
+static void sig_size_zero(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 24, 0); }
+static void not_multiple(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 2) + 24, 47); }
+static void header_size_huge(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 20, 0xffffffff); }
+static void header_size_past_list(struct buf *b) { sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 20, 49); }
 static void header_size_overflow(struct buf *b)
 {
 	/* 28 + hsize wraps in 32 bits: must not be computed that way */
-	put32(b->data + list(b, &g_sha256, 0, 32, 1) + 20, 0xffffffe4 + 20);
+	sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 20, 0xffffffe4 + 20);
 }
 static void trailing_5(struct buf *b) { x509_list(b); memset(b->data + b->len, 0, 5); b->len += 5; }
 static void trailing_28_zero(struct buf *b) { x509_list(b); memset(b->data + b->len, 0, 28); b->len += 28; }
@@ -108,7 +101,7 @@ static void der_short(struct buf *b)
 static void der_garbage(struct buf *b) { list(b, &g_x509, 0, 100, 1); }
 static void sha256_size_33(struct buf *b) { list(b, &g_sha256, 0, 33, 1); }
 static void x509_sha256_no_time(struct buf *b) { list(b, &g_x509_sha256, 0, 32, 1); }
-static void bad_after_good(struct buf *b) { x509_list(b); put32(b->data + list(b, &g_sha256, 0, 32, 1) + 24, 15); }
+static void bad_after_good(struct buf *b) { x509_list(b); sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 24, 15); }
 
 struct esl_case {
 	const char *name, *type, *expect;

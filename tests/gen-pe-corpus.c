@@ -34,7 +34,7 @@ static void m_lfanew_unaligned(struct gen_pe *g)
 {
 	/* Kernels before 5.x: "PE\0\0" at 0x82. Move the headers up by 2 bytes. */
 	memmove(g->buf + GEN_LFANEW + 2, g->buf + GEN_LFANEW, GEN_SECTION(GEN_NSECTIONS) - GEN_LFANEW);
-	set32(g, 0x3c, GEN_LFANEW + 2);
+	set32(g, DOS_LFANEW, GEN_LFANEW + 2);
 }
 static void m_section_gap(struct gen_pe *g)
 {
@@ -46,24 +46,24 @@ static void m_section_gap(struct gen_pe *g)
 	gen_pe_append(g, gap, sizeof(gap));
 	memmove(g->buf + kl + GEN_FILE_ALIGN, g->buf + kl, GEN_FILE_ALIGN);
 	memset(g->buf + kl, 0xee, GEN_FILE_ALIGN);
-	set32(g, GEN_SECTION(2) + 20, kl + GEN_FILE_ALIGN);
+	set32(g, GEN_SECTION(2) + SH_RAW_OFFSET, kl + GEN_FILE_ALIGN);
 }
-static void m_section_overlap(struct gen_pe *g) { set32(g, GEN_SECTION(2) + 20, GEN_HEADERS + GEN_FILE_ALIGN); }
-static void m_section_in_headers(struct gen_pe *g) { set32(g, GEN_SECTION(0) + 20, GEN_HEADERS - 0x100); }
-static void m_gap_after_headers(struct gen_pe *g) { set32(g, GEN_OPT + 60, 0x300); }
+static void m_section_overlap(struct gen_pe *g) { set32(g, GEN_SECTION(2) + SH_RAW_OFFSET, GEN_HEADERS + GEN_FILE_ALIGN); }
+static void m_section_in_headers(struct gen_pe *g) { set32(g, GEN_SECTION(0) + SH_RAW_OFFSET, GEN_HEADERS - 0x100); }
+static void m_gap_after_headers(struct gen_pe *g) { set32(g, GEN_OPT + OPT_SIZE_OF_HEADERS, 0x300); }
 static void m_section_dup_range(struct gen_pe *g)
 {
 	/* .data and .keylist share bytes, the file ends early: sum of sizes > what is there */
-	set32(g, GEN_SECTION(2) + 20, GEN_HEADERS + GEN_FILE_ALIGN + 0x100);
-	set32(g, GEN_SECTION(2) + 16, GEN_FILE_ALIGN - 0x100);
+	set32(g, GEN_SECTION(2) + SH_RAW_OFFSET, GEN_HEADERS + GEN_FILE_ALIGN + 0x100);
+	set32(g, GEN_SECTION(2) + SH_RAW_SIZE, GEN_FILE_ALIGN - 0x100);
 }
-static void m_ndirs4(struct gen_pe *g) { set32(g, GEN_OPT + 108, 4); }
+static void m_ndirs4(struct gen_pe *g) { set32(g, GEN_OPT + OPT_NDIRS, 4); }
 static void m_opt_pe32plus_min(struct gen_pe *g)
 {
 	/* SizeOfOptionalHeader exactly 112 + 8 * NumberOfRvaAndSizes, section table moved down. */
-	memmove(g->buf + GEN_OPT + 112 + 6 * 8, g->buf + GEN_SECTAB, 40 * GEN_NSECTIONS);
-	set16(g, GEN_COFF + 16, 112 + 6 * 8);
-	set32(g, GEN_OPT + 108, 6);
+	memmove(g->buf + GEN_OPT + OPT_DATADIR + 6 * DATADIR_ENTRY_SIZE, g->buf + GEN_SECTAB, 40 * GEN_NSECTIONS);
+	set16(g, GEN_COFF + COFF_OPT_SIZE, OPT_DATADIR + 6 * DATADIR_ENTRY_SIZE);
+	set32(g, GEN_OPT + OPT_NDIRS, 6);
 }
 
 /* --- DOS header --- */
@@ -71,50 +71,50 @@ static void m_empty(struct gen_pe *g) { g->len = 0; }
 static void m_dos_63(struct gen_pe *g) { g->len = 63; }
 static void m_dos_magic(struct gen_pe *g) { g->buf[1] = 'X'; }
 /* --- e_lfanew --- */
-static void m_lfanew_eof(struct gen_pe *g) { set32(g, 0x3c, g->len); }
-static void m_lfanew_wrap(struct gen_pe *g) { set32(g, 0x3c, 0xffffffff); }
-static void m_lfanew_last3(struct gen_pe *g) { set32(g, 0x3c, g->len - 3); }
-static void m_lfanew_fffffffc(struct gen_pe *g) { set32(g, 0x3c, 0xfffffffc); }
+static void m_lfanew_eof(struct gen_pe *g) { set32(g, DOS_LFANEW, g->len); }
+static void m_lfanew_wrap(struct gen_pe *g) { set32(g, DOS_LFANEW, 0xffffffff); }
+static void m_lfanew_last3(struct gen_pe *g) { set32(g, DOS_LFANEW, g->len - 3); }
+static void m_lfanew_fffffffc(struct gen_pe *g) { set32(g, DOS_LFANEW, 0xfffffffc); }
 static void m_pe_sig(struct gen_pe *g) { g->buf[GEN_LFANEW + 1] = 'X'; }
-static void m_lfanew_zero(struct gen_pe *g) { set32(g, 0x3c, 0); }
+static void m_lfanew_zero(struct gen_pe *g) { set32(g, DOS_LFANEW, 0); }
 /* --- COFF / optional header --- */
 static void m_coff_trunc(struct gen_pe *g) { g->len = GEN_COFF + 10; }
-static void m_coff_trunc_exact(struct gen_pe *g) { g->len = GEN_COFF + 19; }
+static void m_coff_trunc_exact(struct gen_pe *g) { g->len = GEN_COFF + COFF_SIZE - 1; }
 static void m_opt_trunc(struct gen_pe *g) { g->len = GEN_OPT + 100; }
-static void m_opt_size0(struct gen_pe *g) { set16(g, GEN_COFF + 16, 0); }
-static void m_opt_size_small(struct gen_pe *g) { set16(g, GEN_COFF + 16, 100); }
-static void m_opt_size_huge(struct gen_pe *g) { set16(g, GEN_COFF + 16, 0xffff); }
+static void m_opt_size0(struct gen_pe *g) { set16(g, GEN_COFF + COFF_OPT_SIZE, 0); }
+static void m_opt_size_small(struct gen_pe *g) { set16(g, GEN_COFF + COFF_OPT_SIZE, 100); }
+static void m_opt_size_huge(struct gen_pe *g) { set16(g, GEN_COFF + COFF_OPT_SIZE, 0xffff); }
 static void m_pe32(struct gen_pe *g) { set16(g, GEN_OPT, 0x10b); }
 static void m_rom(struct gen_pe *g) { set16(g, GEN_OPT, 0x107); }
-static void m_ndirs_huge(struct gen_pe *g) { set32(g, GEN_OPT + 108, 0xffffffff); }
-static void m_ndirs_17(struct gen_pe *g) { set32(g, GEN_OPT + 108, 17); }
-static void m_ndirs_vs_optsize(struct gen_pe *g) { set16(g, GEN_COFF + 16, 112 + 4 * 8); }
+static void m_ndirs_huge(struct gen_pe *g) { set32(g, GEN_OPT + OPT_NDIRS, 0xffffffff); }
+static void m_ndirs_17(struct gen_pe *g) { set32(g, GEN_OPT + OPT_NDIRS, 17); }
+static void m_ndirs_vs_optsize(struct gen_pe *g) { set16(g, GEN_COFF + COFF_OPT_SIZE, OPT_DATADIR + 4 * DATADIR_ENTRY_SIZE); }
 /* --- section table --- */
-static void m_nsec_zero(struct gen_pe *g) { set16(g, GEN_COFF + 2, 0); }
-static void m_nsec_huge(struct gen_pe *g) { set16(g, GEN_COFF + 2, 0xffff); }
-static void m_nsec_97(struct gen_pe *g) { set16(g, GEN_COFF + 2, 97); }
+static void m_nsec_zero(struct gen_pe *g) { set16(g, GEN_COFF + COFF_NSECTIONS, 0); }
+static void m_nsec_huge(struct gen_pe *g) { set16(g, GEN_COFF + COFF_NSECTIONS, 0xffff); }
+static void m_nsec_97(struct gen_pe *g) { set16(g, GEN_COFF + COFF_NSECTIONS, 97); }
 static void m_sectab_past_eof(struct gen_pe *g) { g->len = GEN_SECTAB + 50; }
-static void m_sectab_96_past_eof(struct gen_pe *g) { set16(g, GEN_COFF + 2, 96); }
-static void m_hdrs_huge(struct gen_pe *g) { set32(g, GEN_OPT + 60, 0xffffffff); }
-static void m_hdrs_past_eof(struct gen_pe *g) { set32(g, GEN_OPT + 60, g->len + 1); }
-static void m_hdrs_small(struct gen_pe *g) { set32(g, GEN_OPT + 60, 0x100); }
-static void m_hdrs_inside_sectab(struct gen_pe *g) { set32(g, GEN_OPT + 60, GEN_SECTION(GEN_NSECTIONS) - 1); }
+static void m_sectab_96_past_eof(struct gen_pe *g) { set16(g, GEN_COFF + COFF_NSECTIONS, 96); }
+static void m_hdrs_huge(struct gen_pe *g) { set32(g, GEN_OPT + OPT_SIZE_OF_HEADERS, 0xffffffff); }
+static void m_hdrs_past_eof(struct gen_pe *g) { set32(g, GEN_OPT + OPT_SIZE_OF_HEADERS, g->len + 1); }
+static void m_hdrs_small(struct gen_pe *g) { set32(g, GEN_OPT + OPT_SIZE_OF_HEADERS, 0x100); }
+static void m_hdrs_inside_sectab(struct gen_pe *g) { set32(g, GEN_OPT + OPT_SIZE_OF_HEADERS, GEN_SECTION(GEN_NSECTIONS) - 1); }
 /* --- sections --- */
-static void m_raw_off_eof(struct gen_pe *g) { set32(g, GEN_SECTION(1) + 20, g->len); }
+static void m_raw_off_eof(struct gen_pe *g) { set32(g, GEN_SECTION(1) + SH_RAW_OFFSET, g->len); }
 static void m_raw_overflow(struct gen_pe *g)
 {
-	set32(g, GEN_SECTION(1) + 20, 0xffffffff);
-	set32(g, GEN_SECTION(1) + 16, 0xffffffff);
+	set32(g, GEN_SECTION(1) + SH_RAW_OFFSET, 0xffffffff);
+	set32(g, GEN_SECTION(1) + SH_RAW_SIZE, 0xffffffff);
 }
-static void m_raw_size_past_eof(struct gen_pe *g) { set32(g, GEN_SECTION(2) + 16, 0xfffffe00); }
-static void m_raw_one_past(struct gen_pe *g) { set32(g, GEN_SECTION(2) + 16, GEN_FILE_ALIGN + 1); }
+static void m_raw_size_past_eof(struct gen_pe *g) { set32(g, GEN_SECTION(2) + SH_RAW_SIZE, 0xfffffe00); }
+static void m_raw_one_past(struct gen_pe *g) { set32(g, GEN_SECTION(2) + SH_RAW_SIZE, GEN_FILE_ALIGN + 1); }
 static void m_virt_overflow(struct gen_pe *g)
 {
-	set32(g, GEN_SECTION(0) + 12, 0xfffff000);
-	set32(g, GEN_SECTION(0) + 8, 0x2000);
+	set32(g, GEN_SECTION(0) + SH_VADDR, 0xfffff000);
+	set32(g, GEN_SECTION(0) + SH_VSIZE, 0x2000);
 }
-static void m_virt_past_image(struct gen_pe *g) { set32(g, GEN_SECTION(3) + 12, GEN_SIZE_OF_IMAGE - 0x10); }
-static void m_virt_size_huge(struct gen_pe *g) { set32(g, GEN_SECTION(3) + 8, 0xffffffff); }
+static void m_virt_past_image(struct gen_pe *g) { set32(g, GEN_SECTION(3) + SH_VADDR, GEN_SIZE_OF_IMAGE - 0x10); }
+static void m_virt_size_huge(struct gen_pe *g) { set32(g, GEN_SECTION(3) + SH_VSIZE, 0xffffffff); }
 /* --- certificate table --- */
 static void m_cert_outside(struct gen_pe *g) { sign1(g); set32(g, GEN_CERTDIR, g->len + 8); }
 static void m_cert_size_wrap(struct gen_pe *g) { sign1(g); set32(g, GEN_CERTDIR + 4, 0xffffffff); }
@@ -146,9 +146,9 @@ static void m_cert_dw_huge(struct gen_pe *g) { sign1(g); set32(g, gen_get32(g->b
 static void m_cert_zero_len(struct gen_pe *g) { sign1(g); set32(g, GEN_CERTDIR + 4, 0); }
 static void m_cert_not_at_end(struct gen_pe *g) { sign1(g); gen_pe_append(g, "after-the-table!", 16); }
 static void m_cert_off0(struct gen_pe *g) { set32(g, GEN_CERTDIR + 4, 16); }
-static void m_cert_rev(struct gen_pe *g) { sign1(g); set16(g, gen_get32(g->buf + GEN_CERTDIR) + 4, 0x0100); }
-static void m_cert_type_x509(struct gen_pe *g) { sign1(g); set16(g, gen_get32(g->buf + GEN_CERTDIR) + 6, 0x0001); }
-static void m_cert_type_guid(struct gen_pe *g) { sign1(g); set16(g, gen_get32(g->buf + GEN_CERTDIR) + 6, 0x0ef1); }
+static void m_cert_rev(struct gen_pe *g) { sign1(g); set16(g, gen_get32(g->buf + GEN_CERTDIR) + WIN_CERT_REVISION, 0x0100); }
+static void m_cert_type_x509(struct gen_pe *g) { sign1(g); set16(g, gen_get32(g->buf + GEN_CERTDIR) + WIN_CERT_TYPE, 0x0001); }
+static void m_cert_type_guid(struct gen_pe *g) { sign1(g); set16(g, gen_get32(g->buf + GEN_CERTDIR) + WIN_CERT_TYPE, 0x0ef1); }
 static void m_cert_second_type(struct gen_pe *g)
 {
 	size_t second;

@@ -6,11 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "byteorder.h"
+#include "pe-format.h"
+
 /* Layout of the base image (all file offsets), so mutations can name the field they break. */
 #define GEN_LFANEW      0x80
-#define GEN_COFF        (GEN_LFANEW + 4)
-#define GEN_OPT         (GEN_COFF + 20)
-#define GEN_OPT_SIZE    240                     /* 112 + 16 data directories */
+#define GEN_COFF        (GEN_LFANEW + PE_SIG_SIZE)
+#define GEN_OPT         (GEN_COFF + COFF_SIZE)
+#define GEN_OPT_SIZE    (OPT_DATADIR + DATADIR_MAX * DATADIR_ENTRY_SIZE)
 #define GEN_SECTAB      (GEN_OPT + GEN_OPT_SIZE)
 #define GEN_NSECTIONS   4                       /* .text .data .keylist .bss */
 #define GEN_HEADERS     0x400                   /* SizeOfHeaders = FileAlignment * 2 */
@@ -18,9 +21,9 @@
 #define GEN_SECT_ALIGN  0x1000
 #define GEN_SIZE_OF_IMAGE 0x6000
 #define GEN_FILE_SIZE   (GEN_HEADERS + 3 * GEN_FILE_ALIGN)   /* 0xa00: the unsigned base image */
-#define GEN_CHECKSUM    (GEN_OPT + 64)
-#define GEN_CERTDIR     (GEN_OPT + 112 + 4 * 8)
-#define GEN_SECTION(i)  (GEN_SECTAB + 40 * (i))
+#define GEN_CHECKSUM    (GEN_OPT + OPT_CHECKSUM)
+#define GEN_CERTDIR     (GEN_OPT + OPT_DATADIR + DATADIR_SECURITY * DATADIR_ENTRY_SIZE)
+#define GEN_SECTION(i)  (GEN_SECTAB + SECTION_HEADER_SIZE * (i))
 
 struct gen_pe {
 	uint8_t *buf;
@@ -28,9 +31,10 @@ struct gen_pe {
 	size_t cap;
 };
 
-void gen_put16(uint8_t *p, uint16_t v);
-void gen_put32(uint8_t *p, uint32_t v);
-uint32_t gen_get32(const uint8_t *p);
+/* lib/byteorder.h under the names the generators have always used. */
+#define gen_put16 sb_put_le16
+#define gen_put32 sb_put_le32
+#define gen_get32 sb_get_le32
 
 /* The unsigned base image: headers, .text/.data/.keylist with raw data, .bss without. */
 void gen_pe_base(struct gen_pe *g);

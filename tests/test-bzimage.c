@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "test.h"
+#include "byteorder.h"
 #include "pe.h"
 #include "../kexec/x86_64/bzimage.h"
 
@@ -35,8 +36,6 @@ static int read_file(const char *path, uint8_t **out, size_t *len)
 	return 0;
 }
 
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static void put32(uint8_t *p, uint32_t v) { put16(p, (uint16_t)v); put16(p + 2, (uint16_t)(v >> 16)); }
 
 static void test_real_kernel(void)
 {
@@ -144,8 +143,8 @@ static void test_mutations(void)
 		switch (m->kind) {
 		case M_LEN: len = m->value == 1 ? ref.setup_size + (1u << 20) : m->value; break;
 		case M_U8: k[m->off] = (uint8_t)m->value; break;
-		case M_U16: put16(k + m->off, (uint16_t)m->value); break;
-		case M_U32: put32(k + m->off, m->value); break;
+		case M_U16: sb_put_le16(k + m->off, (uint16_t)m->value); break;
+		case M_U32: sb_put_le32(k + m->off, m->value); break;
 		}
 		if (want == 0) {
 			/* setup_sects 255: shrink the file below the 128 KiB setup area it claims. */

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "bzimage.h"
+#include "byteorder.h"
 
 /* Field offsets in the file (= in struct boot_params), arch/x86/include/uapi/asm/bootparam.h. */
 #define OFF_SETUP_SECTS       0x1f1
@@ -23,9 +24,6 @@
 #define OFF_HANDOVER_OFFSET   0x264
 #define END_INIT_SIZE         0x264  /* a 2.12 header reaches at least past init_size */
 
-static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
-static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
-static uint64_t le64(const uint8_t *p) { return le32(p) | (uint64_t)le32(p + 4) << 32; }
 
 int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage_info *out)
 {
@@ -37,11 +35,11 @@ int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage_info *out)
 	/* Everything up to the end of a 2.12 header must be in the file before any field is read. */
 	if (len < END_INIT_SIZE + 4)
 		return BZ_E_TRUNCATED;
-	if (le16(buf + OFF_BOOT_FLAG) != 0xaa55)
+	if (sb_get_le16(buf + OFF_BOOT_FLAG) != 0xaa55)
 		return BZ_E_BOOT_FLAG;
 	if (memcmp(buf + OFF_HEADER, "HdrS", 4) != 0)
 		return BZ_E_MAGIC;
-	bz.version = le16(buf + OFF_VERSION);
+	bz.version = sb_get_le16(buf + OFF_VERSION);
 	if (bz.version < BZ_MIN_VERSION)
 		return BZ_E_VERSION;
 
@@ -59,7 +57,7 @@ int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage_info *out)
 	bz.setup_header_len = header_end - BZ_SETUP_HEADER_OFFSET;
 
 	/* syssize counts 16-byte paragraphs of protected-mode code; an appended signature is not code. */
-	kernel_size = (size_t)le32(buf + OFF_SYSSIZE) * 16;
+	kernel_size = (size_t)sb_get_le32(buf + OFF_SYSSIZE) * 16;
 	if (kernel_size == 0 || bz.setup_size > len || kernel_size > len - bz.setup_size)
 		return BZ_E_SYSSIZE;
 	bz.kernel = buf + bz.setup_size;
@@ -68,13 +66,13 @@ int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage_info *out)
 	bz.loadflags = buf[OFF_LOADFLAGS];
 	if (!(bz.loadflags & BZ_LOADED_HIGH))
 		return BZ_E_LOADFLAGS;
-	bz.xloadflags = le16(buf + OFF_XLOADFLAGS);
+	bz.xloadflags = sb_get_le16(buf + OFF_XLOADFLAGS);
 	if (!(bz.xloadflags & BZ_XLF_KERNEL_64))
 		return BZ_E_NOT_64BIT;
 	if (buf[OFF_RELOCATABLE] == 0)
 		return BZ_E_NOT_RELOCATABLE;
 
-	bz.kernel_alignment = le32(buf + OFF_KERNEL_ALIGNMENT);
+	bz.kernel_alignment = sb_get_le32(buf + OFF_KERNEL_ALIGNMENT);
 	if (bz.kernel_alignment < 4096 || (bz.kernel_alignment & (bz.kernel_alignment - 1)))
 		return BZ_E_ALIGNMENT;
 	/* min_alignment (2.10+) is a power-of-two exponent; it may not exceed kernel_alignment. */
@@ -83,16 +81,16 @@ int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage_info *out)
 		return BZ_E_ALIGNMENT;
 	bz.min_alignment = (uint64_t)1 << min_shift;
 
-	bz.init_size = le32(buf + OFF_INIT_SIZE);
+	bz.init_size = sb_get_le32(buf + OFF_INIT_SIZE);
 	if (bz.init_size < bz.kernel_size)
 		return BZ_E_INIT_SIZE;
-	bz.cmdline_size = le32(buf + OFF_CMDLINE_SIZE);
+	bz.cmdline_size = sb_get_le32(buf + OFF_CMDLINE_SIZE);
 	if (bz.cmdline_size == 0)
 		return BZ_E_CMDLINE_SIZE;
 
-	bz.initrd_addr_max = le32(buf + OFF_INITRD_ADDR_MAX);
-	bz.pref_address = le64(buf + OFF_PREF_ADDRESS);
-	bz.handover_offset = le32(buf + OFF_HANDOVER_OFFSET);
+	bz.initrd_addr_max = sb_get_le32(buf + OFF_INITRD_ADDR_MAX);
+	bz.pref_address = sb_get_le64(buf + OFF_PREF_ADDRESS);
+	bz.handover_offset = sb_get_le32(buf + OFF_HANDOVER_OFFSET);
 
 	*out = bz;
 	return 0;
