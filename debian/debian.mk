@@ -24,3 +24,12 @@ deb:
 	@echo "deb: lintian $(DEB_FILE)"
 	lintian --fail-on error --info $(DEB_FILE)
 	@echo "deb: built $(DEB_FILE)"
+
+# The OVMF debian-* scenarios install this package into their Debian root: rebuild it when
+# what it packages changes.
+DEB_INPUTS = $(KEXEC_BIN) $(KEY_LOADER_BIN) $(CARRIER_STUB) $(filter-out debian/source,$(wildcard debian/*)) \
+	tools/make-carrier tools/ima-apply tools/sign-efi tools/sign-ima \
+	key-loader/sbkexec-import-keys.service kexec/kexec.8 key-loader/key-loader.8
+$(DEB_FILE): $(DEB_INPUTS)
+	$(MAKE) --no-print-directory deb
+ovmf-prereqs: $(DEB_FILE)
