@@ -6,23 +6,7 @@ CERTS=build/certs
 T=$(mktemp -d)
 trap 'umount "$T/ramfs" 2>/dev/null; rm -rf "$T"' EXIT
 
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $*"; }
-
-# expect DESC EXIT ERE CMD...: CMD exits with EXIT and its output matches ERE.
-expect() {
-	d=$1 want=$2 re=$3
-	shift 3
-	"$@" >"$T/out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		notok "$d (exit $rc, want $want)"; sed 's/^/#   /' "$T/out"
-	elif [ -n "$re" ] && ! grep -Eq -- "$re" "$T/out"; then
-		notok "$d (output does not match '$re')"; sed 's/^/#   /' "$T/out"
-	else
-		ok "$d"
-	fi
-}
+. tests/tap-lib.sh
 ima_of() { getfattr --absolute-names -n security.ima -e hex "$1" 2>/dev/null | sed -n 's/^security.ima=0x//p'; }
 hex_of() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 # same DESC FILE SIG: FILE's security.ima is SIG's bytes.

@@ -9,22 +9,7 @@ KEXEC=$BUILD/kexec/kexec
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $*"; }
-expect() { # DESC EXIT ERE CMD...
-	d=$1 want=$2 re=$3
-	shift 3
-	"$@" >"$T/out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		notok "$d (exit $rc, want $want)"; sed 's/^/#   /' "$T/out"
-	elif [ -n "$re" ] && ! grep -Eq -- "$re" "$T/out"; then
-		notok "$d (output does not match '$re')"; sed 's/^/#   /' "$T/out"
-	else
-		ok "$d"
-	fi
-}
-absent() { if [ -e "$2" ]; then notok "$1 ($2 exists)"; else ok "$1"; fi; }
+. tests/tap-lib.sh
 
 # The token: db's key (carriers) and kernel-signing's key (IMA), each in its own token.
 URI_DB=$(tests/softhsm-token.sh "$T/hsm-db" sbk-db "$CERTS/db.key") || { notok "SoftHSM2 token for db"; exit 1; }
