@@ -72,6 +72,7 @@ guest() {
 	echo "$MARK" >/dev/kmsg
 	sync
 	mark "marker written to the kernel log, triggering a panic"
+	sleep 1
 	echo 1 >/proc/sys/kernel/sysrq
 	echo c >/proc/sysrq-trigger
 	echo "SBK-FAIL: still running after the panic trigger"
