@@ -4,7 +4,8 @@
 #   make carrier CERTS="a.der b.pem" CHAIN='\EFI\BOOT\linux.efi' CMDLINE='...' [SBAT=file]
 #                [MACHINE_KEYRING=1] OUT=x.efi
 # adds .keylist/.sbat/.chain/.cmdline to the prebuilt stub with objcopy; sign afterwards
-# (see efi/README.md).
+# (see efi/README.md), or at once with SIGN_KEY=key.pem|'pkcs11:...' SIGN_CERT=cert.pem
+# (tools/sign-efi: sbsign, with OpenSSL's pkcs11 engine for a key in a token).
 
 CARRIER_LOGIC := efi/carrier-logic.c efi/carrier-msg.c
 CARRIER_STUB := $(BUILD)/efi/carrier-stub.efi
@@ -24,7 +25,8 @@ carrier: $(CARRIER_STUB)
 	tools/make-carrier --stub $(CARRIER_STUB) $(foreach c,$(CERTS),--cert $(c)) \
 		$(if $(CHAIN),--chain '$(CHAIN)') $(if $(CMDLINE),--cmdline '$(CMDLINE)') \
 		$(if $(SBAT),--sbat $(SBAT)) $(if $(filter 1,$(MACHINE_KEYRING)),--machine-keyring) \
-		--output $(OUT)
+		--output $(if $(SIGN_KEY),$(OUT).unsigned,$(OUT))
+	$(if $(SIGN_KEY),tools/sign-efi --key '$(SIGN_KEY)' --cert $(SIGN_CERT) --output $(OUT) $(OUT).unsigned && rm -f $(OUT).unsigned)
 
 -include $(patsubst %.c,$(BUILD)/host/%.d,$(CARRIER_LOGIC)) $(BUILD)/host/tests/fake-efi.d
 
@@ -39,3 +41,9 @@ TEST_DATA_test-carrier-image := $(CARRIER_SAMPLE)
 # The shell test assembles its own carriers from the stub and the test PKI (a recipe-less rule:
 # check-unit builds these before it runs the script).
 tests/test-carrier-assembly.sh: $(CARRIER_STUB) $(CERTS_STAMP)
+
+# `make install`: the stub, for make-carrier (installed by tools/tools.mk) to assemble carriers.
+.PHONY: install-carrier-stub
+install-carrier-stub: $(CARRIER_STUB)
+	install -D -m 0644 $(CARRIER_STUB) $(DESTDIR)$(PKGLIBDIR)/carrier-stub.efi
+INSTALL_RULES += install-carrier-stub

@@ -180,8 +180,11 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 				 v.check, v.reason, pol.why);
 			goto out;
 		}
-		if (verified)
-			kx_debug("%s: verified: %s", o->kernel, v.reason);
+		/* One line for the log of whoever loads (kdump-tools' journal): what was trusted. */
+		if (verified) {
+			printf("kexec: %s: verified: %s\n", o->kernel, v.reason);
+			fflush(stdout);
+		}
 	} else {
 		kx_warn("%s: --verify=off: not verified in userspace; the kernel's own checks decide",
 			o->kernel);

@@ -24,6 +24,7 @@ OVMF_DEPS += $(KEY_LOADER_BIN)
 install-key-loader: $(KEY_LOADER_BIN)
 	install -D -s -m 0755 $(KEY_LOADER_BIN) $(DESTDIR)$(SBINDIR)/key-loader
 	install -D -m 0644 key-loader/key-loader.8 $(DESTDIR)$(MANDIR)/man8/key-loader.8
+	install -D -m 0644 key-loader/sbkexec-import-keys.service $(DESTDIR)$(SYSTEMDUNITDIR)/sbkexec-import-keys.service
 INSTALL_RULES += install-key-loader
 
 # Host tests (tests/test-key-loader.sh) need the binary, the PKI and the carrier stub.

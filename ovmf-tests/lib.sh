@@ -43,17 +43,20 @@ make_esp() {
 	done
 }
 
-# qemu_run VARS ESP LOG TIMEOUT MEMORY STOP_ON CMDFILE: boots OVMF (Secure Boot build) with
-# VARS (modified in place) and the ESP; serial console to LOG. Returns QEMU's status, 124 on
-# timeout; when STOP_ON (an ERE) shows up in LOG the VM is stopped 2 s later (status 0).
+# qemu_run VARS ESP LOG TIMEOUT MEMORY STOP_ON CMDFILE [DISK]: boots OVMF (Secure Boot build)
+# with VARS (modified in place) and the ESP, and DISK (a raw image, modified in place) as a
+# second virtio disk when given; serial console to LOG. Returns QEMU's status, 124 on timeout;
+# when STOP_ON (an ERE) shows up in LOG the VM is stopped 2 s later (status 0).
 qemu_run() {
-	vars=$1 esp=$2 log=$3 limit=$4 mem=$5 stop_on=$6 cmdfile=$7
+	vars=$1 esp=$2 log=$3 limit=$4 mem=$5 stop_on=$6 cmdfile=$7 disk=${8:-}
 	set -- qemu-system-x86_64 -machine q35,smm=on -accel tcg -m "$mem" -smp 1 \
 		-global driver=cfi.pflash01,property=secure,value=on \
 		-drive "if=pflash,format=raw,unit=0,file=$OVMF_CODE,readonly=on" \
 		-drive "if=pflash,format=raw,unit=1,file=$vars" \
 		-drive "if=none,id=esp,format=raw,file=$esp" -device virtio-blk-pci,drive=esp \
 		-net none -nographic -monitor none -serial "file:$log" -no-reboot
+	[ -z "$disk" ] || set -- "$@" -drive "if=none,id=disk,format=raw,file=$disk" \
+		-device virtio-blk-pci,drive=disk
 	echo "$*" >"$cmdfile"
 	: >"$log"
 	nice timeout --kill-after=5 "$limit" "$@" </dev/null >"$log.qemu" 2>&1 &
@@ -72,4 +75,11 @@ qemu_run() {
 	wait "$qpid" || qrc=$?
 	[ "$stopped" -eq 1 ] && qrc=0
 	return "$qrc"
+}
+
+# make_disk IMG DIR LABEL SIZE_MIB: an ext4 filesystem (no partition table) holding the tree DIR,
+# owners, modes and xattrs as they are there (mke2fs -d), so no mount is needed.
+make_disk() {
+	rm -f "$1"
+	mkfs.ext4 -q -F -L "$3" -d "$2" "$1" "${4}M"
 }

@@ -49,6 +49,9 @@ EXPECT_IN_ORDER=
 FORBID=
 STOP_ON=
 EXPECT_TIMEOUT=0
+DISK_TREE=
+DISK_LABEL=sbk-root
+DISK_SIZE_MIB=2048
 
 ESP_TREE=$SCEN_DIR/esp
 INNER_TREE=$SCEN_DIR/initramfs
@@ -69,6 +72,20 @@ finish() { # finish VERDICT REASON...
 	esac
 }
 skip() { note "skip: $*"; finish SKIP "skip: $*"; }
+# host_check DESC CMD... (in after_vm): a host-side check of what the VM left behind; a failure
+# is one of the scenario's reasons to fail.
+host_check() {
+	_desc=$1
+	shift
+	echo "  HOST-CHECK: $_desc"
+	if "$@"; then
+		echo "  HOST-OK: $_desc"
+	else
+		echo "  HOST-FAIL: $_desc (exit $?)"
+		host_reasons+=("host check failed: $_desc")
+	fi
+}
+host_reasons=()
 need_file() { [ -e "$1" ] || skip "$1 not built"; }
 note() { echo "  $NAME: $*"; }
 
@@ -168,6 +185,21 @@ build_vars() {
 	fi
 }
 
+# A disk root (DISK_TREE): the stage runner and this scenario's guest functions go into the tree
+# (/sbk, as in the initramfs), started by sbk-guest.service once the system is up; then the
+# tree becomes an ext4 image, the VM's second disk.
+build_disk() {
+	t=$DISK_TREE
+	mkdir -p "$t/sbk" "$t/etc/systemd/system/multi-user.target.wants"
+	cp "$HERE/guest/guest-lib.sh" "$INNER_TREE/sbk/scenario.sh" "$t/sbk/"
+	install -m 0755 "$HERE/guest/systemd-stage" "$t/sbk/systemd-stage"
+	cp "$HERE/guest/sbk-guest.service" "$t/etc/systemd/system/sbk-guest.service"
+	ln -sfn ../sbk-guest.service "$t/etc/systemd/system/multi-user.target.wants/sbk-guest.service"
+	make_disk "$SCEN_DIR/disk.img" "$t" "$DISK_LABEL" "$DISK_SIZE_MIB"
+	DISK_IMG=$SCEN_DIR/disk.img
+}
+DISK_IMG=
+
 # Each non-empty line of $1 is an ERE; report those that do not match serial.log.
 judge() {
 	log=$SCEN_DIR/serial.log
@@ -203,6 +235,7 @@ BASE_CMDLINE="console=ttyS0 panic=-1 loglevel=$LOGLEVEL"
 CMDLINE="initrd=$INITRD_ESP_PATH $BASE_CMDLINE${KERNEL_CMDLINE:+ $KERNEL_CMDLINE}"
 
 build_initramfs
+[ -z "$DISK_TREE" ] || build_disk
 [ -e "$ESP_TREE/EFI/BOOT/BOOTX64.EFI" ] || cp "$BOOTX64" "$ESP_TREE/EFI/BOOT/BOOTX64.EFI"
 [ -e "$ESP_TREE/EFI/BOOT/linux.efi" ] || [ -z "$LINUX_EFI" ] || cp "$LINUX_EFI" "$ESP_TREE/EFI/BOOT/linux.efi"
 [ -e "$ESP_TREE/EFI/BOOT/initrd.img" ] || cp "$SCEN_DIR/initrd.img" "$ESP_TREE/EFI/BOOT/initrd.img"
@@ -213,10 +246,14 @@ note "booting (VARS=$VARS${DBX:+ +dbx}, BOOTX64=$(basename "$BOOTX64"), timeout 
 start=$(date +%s)
 qrc=0
 qemu_run "$SCEN_DIR/vars.fd" "$SCEN_DIR/esp.img" "$SCEN_DIR/serial.log" "$TIMEOUT" "$MEMORY" \
-	"$STOP_ON" "$SCEN_DIR/qemu.cmd" || qrc=$?
+	"$STOP_ON" "$SCEN_DIR/qemu.cmd" "$DISK_IMG" || qrc=$?
 secs=$(($(date +%s) - start))
 echo "$secs" >"$SCEN_DIR/seconds"
 judge
+if declare -F after_vm >/dev/null; then
+	after_vm
+	reasons+=("${host_reasons[@]}")
+fi
 if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
 	[ "$EXPECT_TIMEOUT" = 1 ] || reasons+=("VM did not finish within ${TIMEOUT}s")
 elif [ "$qrc" -ne 0 ]; then

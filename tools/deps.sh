@@ -33,6 +33,17 @@ xz-utils
 kmod
 ima-evm-utils
 e2fsprogs
+makedumpfile
+mmdebstrap
+debhelper
+lintian
+rpm
+softhsm2
+libengine-pkcs11-openssl
+p11-kit
+attr
+fakeroot
+dpkg-dev
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}
