@@ -42,9 +42,10 @@ KERNEL_DIR := build/kernel
 
 include lib/lib.mk
 -include efi/gnu-efi.mk
-# Every other part's fragment (certs/certs.mk, efi/carrier.mk, kexec/kexec.mk, ...); tests last,
-# since it reads the TEST_EXTRA_* variables the others set.
--include $(filter-out lib/lib.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk)))
+# Every other part's fragment (certs/certs.mk, efi/carrier.mk, kexec/kexec.mk, and one level
+# down for a part's own subfolder, e.g. kexec/x86_64/x86_64.mk); tests last, since it reads the
+# TEST_EXTRA_* variables the others set.
+-include $(filter-out lib/lib.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk */*/*.mk)))
 include tests/tests.mk
 
 real-all: $(ALL_TARGETS)

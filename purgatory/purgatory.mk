@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# purgatory/: the freestanding x86_64 purgatory, turned into a C byte array for kexec; and
-# kexec/x86_64/: the pure load-planning code (bzImage, memory ranges, e820, crash ELF header,
-# purgatory parameters). One fragment for both, since */*.mk is included one level deep only.
+# purgatory/: the freestanding x86_64 purgatory, turned into a C byte array for kexec
+# (kexec/x86_64/x86_64.mk builds the planning code that fills it).
 
 # --- freestanding purgatory -------------------------------------------------------------
 # No libc, no SSE/MMX/x87 (the kernel's FPU state is not ours), no red zone, no stack
@@ -60,28 +59,18 @@ $(PURGATORY_BLOB_OBJ): $(PURGATORY_BLOB_C) $(PURGATORY_OFFSETS_H) purgatory/purg
 .PHONY: purgatory
 purgatory: $(PURGATORY_BLOB_OBJ)
 
-# --- kexec/x86_64: pure planning code, host objects for kexec and the unit tests -----------
-KEXEC_X86_64_SRCS := $(sort $(wildcard kexec/x86_64/*.c))
-KEXEC_X86_64_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(KEXEC_X86_64_SRCS))
+# --- host builds for the tests ------------------------------------------------------------
 # The purgatory's verification code compiled for the host (tests run it on real buffers).
 PURGATORY_VERIFY_HOST_OBJ := $(BUILD)/host/purgatory/verify.o
 
-ALL_TARGETS += purgatory $(KEXEC_X86_64_OBJS) $(PURGATORY_VERIFY_HOST_OBJ)
+ALL_TARGETS += purgatory $(PURGATORY_VERIFY_HOST_OBJ)
 # Built by lib.mk's pattern rule only as a test prerequisite: keep make from deleting it.
 .SECONDARY: $(PURGATORY_VERIFY_HOST_OBJ)
 
-TEST_EXTRA_test-bzimage := $(BUILD)/host/kexec/x86_64/bzimage.o
-TEST_EXTRA_test-memory-ranges := $(BUILD)/host/kexec/x86_64/memory-ranges.o
-TEST_EXTRA_test-e820 := $(BUILD)/host/kexec/x86_64/e820.o $(BUILD)/host/kexec/x86_64/memory-ranges.o \
-	$(BUILD)/host/kexec/x86_64/bzimage.o
-TEST_EXTRA_test-crashdump := $(BUILD)/host/kexec/x86_64/crashdump.o \
-	$(BUILD)/host/kexec/x86_64/memory-ranges.o
 TEST_EXTRA_test-purgatory := $(PURGATORY_VERIFY_HOST_OBJ) $(BUILD)/host/kexec/x86_64/purgatory-params.o \
 	$(PURGATORY_BLOB_OBJ)
-
-TEST_EXTRA_test-load-plan := $(KEXEC_X86_64_OBJS) $(PURGATORY_BLOB_OBJ)
 
 # tests/test-purgatory-freestanding.sh inspects the linked ELF.
 check-unit: $(PURGATORY_ELF) $(PURGATORY_BIN)
 
--include $(PURGATORY_OBJS:.o=.d) $(KEXEC_X86_64_OBJS:.o=.d)
+-include $(PURGATORY_OBJS:.o=.d)
