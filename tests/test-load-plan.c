@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include "test.h"
 #include "x86-64-samples.h"
+#include "../kexec/x86_64/e820.h"
 #include "../kexec/x86_64/load-plan.h"
 #include "../purgatory/purgatory-abi.h"
 #include "../purgatory/purgatory-blob.h"

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "e820.h"
+#include "boot-params.h"
 
 /*
  * Why: after SetVirtualAddressMap() the firmware's system table holds virtual pointers and

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "boot-params.h"
 #include "e820.h"
 #include "load-plan.h"
 #include "purgatory-params.h"

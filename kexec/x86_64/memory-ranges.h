@@ -61,6 +61,8 @@ void mr_sort(struct mem_map *m);
 uint32_t mr_type_from_name(const char *name, size_t len);
 /* e820/iomem name for an e820 type ("System RAM", ...), for messages. */
 const char *mr_type_name(uint32_t type);
+/* True for the types a boot_params e820 table may carry (not MR_CRASH, MR_KERNEL, MR_OTHER). */
+bool mr_is_e820_type(uint32_t type);
 
 /*
  * Parse the whole text of /proc/iomem: every line, with its depth and classified type.

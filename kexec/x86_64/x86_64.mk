@@ -9,8 +9,8 @@ ALL_TARGETS += $(KEXEC_X86_64_OBJS)
 
 TEST_EXTRA_test-bzimage := $(BUILD)/host/kexec/x86_64/bzimage.o
 TEST_EXTRA_test-memory-ranges := $(BUILD)/host/kexec/x86_64/memory-ranges.o
-TEST_EXTRA_test-e820 := $(BUILD)/host/kexec/x86_64/e820.o $(BUILD)/host/kexec/x86_64/memory-ranges.o \
-	$(BUILD)/host/kexec/x86_64/bzimage.o
+TEST_EXTRA_test-e820 := $(BUILD)/host/kexec/x86_64/e820.o $(BUILD)/host/kexec/x86_64/boot-params.o \
+	$(BUILD)/host/kexec/x86_64/memory-ranges.o $(BUILD)/host/kexec/x86_64/bzimage.o
 TEST_EXTRA_test-crashdump := $(BUILD)/host/kexec/x86_64/crashdump.o \
 	$(BUILD)/host/kexec/x86_64/memory-ranges.o
 # The whole planner, with the purgatory blob it fills (purgatory/purgatory.mk, included later:
