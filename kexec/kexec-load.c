@@ -10,6 +10,7 @@
 #include "exit-codes.h"
 #include "file-io.h"
 #include "kexec-load.h"
+#include "kexec/x86_64/error-names.h"
 #include "kexec/x86_64/load-plan.h"
 #include "kexec/x86_64/probe.h"
 #include "lib/sb-error.h"
@@ -92,6 +93,7 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 	struct x86_probe_log plog = { probe_warn, probe_debug, why, sizeof(why) };
 	int rc, ret = KX_EXIT_FAILED;
 
+	x86_64_errors_register();
 	rc = bzimage_parse(image, len, &bz);
 	if (rc) {
 		kx_error("%s: not a bzImage the kexec_load path can load: %s (the purgatory enters "
@@ -137,7 +139,7 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 	in.serial_port = KX_SERIAL_PORT;
 	rc = x86_load_plan(&in, &plan, why, sizeof(why));
 	if (rc) {
-		kx_error("%s: cannot plan the kexec_load segments: %s (%d)", o->kernel, why, rc);
+		kx_error("%s: cannot plan the kexec_load segments: %s (%s)", o->kernel, why, sb_strerror(rc));
 		ret = KX_EXIT_LOAD_UNSUPPORTED;
 		goto out;
 	}

@@ -8,7 +8,11 @@
 #include "test.h"
 #include "x86-64-samples.h"
 #include "../kexec/x86_64/e820.h"
+#include "../kexec/x86_64/error-names.h"
 #include "../kexec/x86_64/load-plan.h"
+#include "../kexec/x86_64/probe.h"
+#include "../kexec/x86_64/purgatory-params.h"
+#include "sb-error.h"
 #include "../purgatory/purgatory-abi.h"
 #include "../purgatory/purgatory-blob.h"
 
@@ -578,6 +582,48 @@ static void test_set_efi_refusals(void)
 	T_EQ_INT(rd(bp + 0x1d4, 4), 120);
 }
 
+/* Every kexec/x86_64 code is named through sb_strerror() once the ranges are registered. */
+static void test_error_names(void)
+{
+	static const struct { int first, last; } blocks[] = {
+		{ BZ_E_TRUNCATED, BZ_E_LOADFLAGS }, { MR_E_SYNTAX, MR_E_ARG },
+		{ CRASH_E_NO_CPUS, CRASH_E_NO_REGION }, { PP_E_BLOB, PP_E_DIGEST },
+		{ EFIBP_E_SYNTAX, EFIBP_E_NOMEM }, { PLAN_E_CMDLINE, PLAN_E_ARG },
+		{ PROBE_E_IOMEM, PROBE_E_NOMEM },
+	};
+	const char *names[200] = { 0 };
+	size_t b, k, n = 0;
+	int c;
+
+	T_CHECK(strcmp(sb_strerror(MR_E_SYNTAX), "unknown-error") == 0);   /* not registered yet */
+	x86_64_errors_register();
+	x86_64_errors_register();                                          /* idempotent */
+	for (b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++)
+		for (c = blocks[b].first; c >= blocks[b].last; c--) {
+			const char *name = sb_strerror(c);
+
+			if (strcmp(name, "unknown-error") == 0) {
+				printf("#   code %d has no name\n", c);
+				t_case_failed = 1;
+			}
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], name) == 0) {
+					printf("#   code %d: name %s used twice\n", c, name);
+					t_case_failed = 1;
+				}
+			if (n < sizeof(names) / sizeof(names[0]))
+				names[n++] = name;
+			T_EQ_INT(sb_error_class(c), SB_E_MALFORMED);
+		}
+	T_EQ_INT(n, 13 + 7 + 7 + 5 + 6 + 5 + 6);
+	T_CHECK(strcmp(sb_strerror(MR_E_SYNTAX), "mr-syntax") == 0);
+	T_CHECK(strcmp(sb_strerror(BZ_E_NOT_64BIT), "bzimage-not-64bit") == 0);
+	T_CHECK(strcmp(sb_strerror(PLAN_E_NO_ROOM), "plan-no-room") == 0);
+	T_CHECK(strcmp(sb_strerror(-613), "unknown-error") == 0);             /* in a range, not a code */
+	T_CHECK(strcmp(sb_strerror(-799), "unknown-error") == 0);             /* owned, unassigned */
+	T_CHECK(strcmp(sb_strerror(SB_E_PE_LFANEW), "pe-lfanew") == 0);       /* lib's own unchanged */
+}
+
 int main(void)
 {
 	size_t i;
@@ -593,6 +639,7 @@ int main(void)
 		t_result(0, "tests/data/q35-ovmf-1g.efi-runtime-map loads");
 		return t_done();
 	}
+	t_run("error codes: every kexec/x86_64 code named by sb_strerror() once registered", test_error_names);
 	t_run("runtime-map entries: parsed, and malformed ones refused", test_rtmap_parse);
 	t_run("efi_info: only for an EL64 running kernel; 64-bit map address split", test_set_efi_refusals);
 	t_run("normal, 1 GiB iomem: placement, boot_params, SETUP_EFI map, purgatory table", test_normal_1g);

@@ -50,6 +50,9 @@ enum efi_bp_error {
 	EFIBP_E_NOMEM    = -685,
 };
 
+/* Short stable name of an EFIBP_E_* code ("efi-syntax", ...); NULL for codes not ours. */
+const char *efibp_strerror(int err);
+
 struct efi_rt_map {
 	struct efi_rt_desc *d;
 	size_t n, cap;

@@ -257,3 +257,15 @@ void x86_load_plan_free(struct x86_load_plan *p)
 	p->setup_buf = p->elf_buf = p->purg_buf = NULL;
 	p->nseg = 0;
 }
+
+const char *x86_plan_strerror(int err)
+{
+	switch (err) {
+	case PLAN_E_CMDLINE: return "plan-cmdline";
+	case PLAN_E_NO_ROOM: return "plan-no-room";
+	case PLAN_E_NO_RAM:  return "plan-no-ram";
+	case PLAN_E_NOMEM:   return "plan-no-memory";
+	case PLAN_E_ARG:     return "plan-argument";
+	default:             return NULL;
+	}
+}

@@ -79,6 +79,9 @@ enum x86_plan_error {
 	PLAN_E_ARG       = -704,
 };
 
+/* Short stable name of a PLAN_E_* code ("plan-cmdline", ...); NULL for codes not ours. */
+const char *x86_plan_strerror(int err);
+
 /* Plan; on failure returns a *_E_* code (of this or the module that failed), *out untouched. */
 int x86_load_plan(const struct x86_load_in *in, struct x86_load_plan *out, char *why, size_t why_len);
 void x86_load_plan_free(struct x86_load_plan *p);

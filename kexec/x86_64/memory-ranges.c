@@ -335,3 +335,17 @@ out:
 	mr_free(&free_map);
 	return rc;
 }
+
+const char *mr_strerror(int err)
+{
+	switch (err) {
+	case MR_E_SYNTAX:   return "mr-syntax";
+	case MR_E_RANGE:    return "mr-range";
+	case MR_E_NOMEM:    return "mr-no-memory";
+	case MR_E_NO_FIT:   return "mr-no-fit";
+	case MR_E_OVERLAP:  return "mr-overlap";
+	case MR_E_TOO_MANY: return "mr-too-many";
+	case MR_E_ARG:      return "mr-argument";
+	default:            return NULL;
+	}
+}

@@ -52,6 +52,9 @@ enum mr_error {
 
 #define MR_MAX_RANGES 8192   /* far above any real machine; bounds memory use on hostile input */
 
+/* Short stable name of an MR_E_* code ("mr-syntax", ...); NULL for codes not ours. */
+const char *mr_strerror(int err);
+
 void mr_free(struct mem_map *m);
 int mr_add(struct mem_map *m, uint64_t start, uint64_t end, uint32_t type, uint8_t depth);
 /* Sort by start (then by depth), stable for equal keys. */

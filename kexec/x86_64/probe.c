@@ -75,7 +75,8 @@ static int read_iomem(const struct probe *pr, struct mem_map *out)
 	rc = mr_parse_iomem((const char *)text, len, out, &bad);
 	free(text);
 	if (rc)
-		return fail(pr, PROBE_E_IOMEM, "/proc/iomem: line %zu does not parse (%d)", bad, rc);
+		return fail(pr, PROBE_E_IOMEM, "/proc/iomem: line %zu does not parse: %s", bad,
+			    mr_strerror(rc) ? mr_strerror(rc) : sb_strerror(rc));
 	return 0;
 }
 
