@@ -87,7 +87,7 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 	struct x86_load_plan plan = { 0 };
 	struct kx_kexec_segment segs[X86_PLAN_MAX_SEGS];
 	uint8_t *initrd = NULL, *corrupted = NULL;
-	size_t initrd_len = 0, i;
+	size_t initrd_len = 0, signed_end = 0, i;
 	unsigned long flags;
 	char why[256] = "";
 	struct x86_probe_log plog = { probe_warn, probe_debug, why, sizeof(why) };
@@ -100,6 +100,22 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 			 "only relocatable kernels with a 64-bit entry, boot protocol >= 2.12)",
 			 o->kernel, bzimage_strerror(rc));
 		return KX_EXIT_LOAD_UNSUPPORTED;
+	}
+	/* The kernel segment never reaches into bytes no signature covers (the certificate table). */
+	rc = bzimage_signed_end(image, len, &signed_end);
+	if (rc == 0)
+		rc = bzimage_check_signed_end(&bz, signed_end);
+	if (rc) {
+		if (rc == BZ_E_PAST_SIGNED_END)
+			kx_error("%s: malformed: %s: its setup header claims %zu bytes of kernel from offset "
+				 "%zu, past the end of the signed bytes at %zu (the certificate table is never "
+				 "loaded); nothing was loaded", o->kernel, bzimage_strerror(rc), bz.kernel_size,
+				 bz.setup_size, signed_end);
+		else
+			kx_error("%s: malformed: %s: it starts with \"MZ\" but its PE headers do not parse, "
+				 "so where its signed bytes end is unknown; nothing was loaded", o->kernel,
+				 bzimage_strerror(rc));
+		return KX_EXIT_MALFORMED;
 	}
 	if (o->dry_run) {
 		printf("dry-run: would call kexec_load(entry=purgatory, %d segments: kernel %zu bytes, "
