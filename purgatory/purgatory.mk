@@ -11,14 +11,20 @@ PURGATORY_CFLAGS := -std=gnu11 -Os -g -Wall -Wextra -Wno-unused-parameter -Wshad
 	-fcf-protection=none -mgeneral-regs-only -mno-sse -mno-mmx -mno-red-zone \
 	-fpie -fvisibility=hidden -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-common -fno-jump-tables -fno-tree-loop-distribute-patterns \
-	-DSB_FREESTANDING -Ilib -Ipurgatory
+	-DSB_FREESTANDING -DSB_SHA256_NI -Ilib -Ipurgatory
 PURGATORY_LDFLAGS := -m elf_x86_64 -pie --no-dynamic-linker -z noexecstack -z norelro \
 	--no-undefined --no-warn-rwx-segments --build-id=none -T purgatory/purgatory.lds
+
+# lib/x86_64/sha256-ni.c is the one object built with SSE allowed (its functions carry their
+# own target("sha,sse4.1,ssse3")): same flags minus the SIMD bans, -O2 for speed. The linker
+# script puts its code alone in .text.sse; entry.S enables SSE before any C runs.
+PURGATORY_SSE_CFLAGS := $(filter-out -Os -mgeneral-regs-only -mno-sse -mno-mmx,$(PURGATORY_CFLAGS)) -O2
 
 PURGATORY_DIR := $(BUILD)/purgatory
 PURGATORY_OBJS := $(PURGATORY_DIR)/obj/entry.o $(PURGATORY_DIR)/obj/purgatory.o \
 	$(PURGATORY_DIR)/obj/verify.o $(PURGATORY_DIR)/obj/serial.o \
-	$(PURGATORY_DIR)/obj/freestanding-string.o $(PURGATORY_DIR)/obj/sha256.o
+	$(PURGATORY_DIR)/obj/freestanding-string.o $(PURGATORY_DIR)/obj/sha256.o \
+	$(PURGATORY_DIR)/obj/sha256-ni.o
 PURGATORY_ELF := $(PURGATORY_DIR)/purgatory.elf
 PURGATORY_BIN := $(PURGATORY_DIR)/purgatory.bin
 PURGATORY_BLOB_C := $(PURGATORY_DIR)/purgatory-blob.c
@@ -39,16 +45,21 @@ $(PURGATORY_DIR)/obj/freestanding-string.o: lib/freestanding/string.c
 	@mkdir -p $(@D)
 	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
 
-# The same lib/sha256.c the host tests check against OpenSSL, compiled freestanding.
+# The same lib/sha256.c the host tests check against OpenSSL, compiled freestanding, with its
+# engine choice (SB_SHA256_NI): scalar unless purgatory_main() selects SHA-NI.
 $(PURGATORY_DIR)/obj/sha256.o: lib/sha256.c
 	@mkdir -p $(@D)
 	$(CC) $(PURGATORY_CFLAGS) -MMD -MP -c $< -o $@
+
+$(PURGATORY_DIR)/obj/sha256-ni.o: lib/x86_64/sha256-ni.c
+	@mkdir -p $(@D)
+	$(CC) $(PURGATORY_SSE_CFLAGS) -MMD -MP -c $< -o $@
 
 $(PURGATORY_ELF): $(PURGATORY_OBJS) purgatory/purgatory.lds
 	$(LD) $(PURGATORY_LDFLAGS) -o $@ $(PURGATORY_OBJS)
 
 $(PURGATORY_BIN): $(PURGATORY_ELF)
-	objcopy -O binary -j .text -j .rodata -j .data $< $@
+	objcopy -O binary -j .text -j .text.sse -j .rodata -j .data $< $@
 
 $(PURGATORY_BLOB_C) $(PURGATORY_OFFSETS_H) &: $(PURGATORY_ELF) $(PURGATORY_BIN) purgatory/gen-blob.sh
 	purgatory/gen-blob.sh $(PURGATORY_ELF) $(PURGATORY_BIN) $(PURGATORY_BLOB_C) $(PURGATORY_OFFSETS_H)
@@ -62,6 +73,8 @@ purgatory: $(PURGATORY_BLOB_OBJ)
 # --- host builds for the tests ------------------------------------------------------------
 # The purgatory's verification code compiled for the host (tests run it on real buffers).
 PURGATORY_VERIFY_HOST_OBJ := $(BUILD)/host/purgatory/verify.o
+# The flags are in this file: changing them rebuilds the purgatory.
+$(PURGATORY_OBJS): purgatory/purgatory.mk
 
 ALL_TARGETS += purgatory $(PURGATORY_VERIFY_HOST_OBJ)
 # Built by lib.mk's pattern rule only as a test prerequisite: keep make from deleting it.
