@@ -49,6 +49,8 @@ EXPECT_IN_ORDER=
 FORBID=
 STOP_ON=
 EXPECT_TIMEOUT=0
+QEMU_CPU=
+QEMU_ACCEL=tcg
 
 ESP_TREE=$SCEN_DIR/esp
 INNER_TREE=$SCEN_DIR/initramfs
@@ -209,7 +211,7 @@ build_initramfs
 echo "$CMDLINE" >"$ESP_TREE/sbkexec/cmdline"
 make_esp "$SCEN_DIR/esp.img" "$ESP_TREE"
 build_vars
-note "booting (VARS=$VARS${DBX:+ +dbx}, BOOTX64=$(basename "$BOOTX64"), timeout ${TIMEOUT}s)"
+note "booting (VARS=$VARS${DBX:+ +dbx}, BOOTX64=$(basename "$BOOTX64"), ${QEMU_ACCEL}${QEMU_CPU:+ -cpu $QEMU_CPU}, timeout ${TIMEOUT}s)"
 start=$(date +%s)
 qrc=0
 qemu_run "$SCEN_DIR/vars.fd" "$SCEN_DIR/esp.img" "$SCEN_DIR/serial.log" "$TIMEOUT" "$MEMORY" \
