@@ -17,9 +17,6 @@
 #include "purgatory/purgatory-blob.h"
 #include "report.h"
 
-/* include/uapi/linux/kexec.h */
-#define KX_KEXEC_ON_CRASH    0x00000001
-#define KX_KEXEC_ARCH_X86_64 (62 << 16)
 #define KX_MAX_INITRD        (1024u << 20)
 #define KX_SERIAL_PORT       0x3f8   /* ttyS0: where the purgatory reports */
 
@@ -63,6 +60,28 @@ static uint8_t *test_corrupt(struct x86_load_plan *p)
 	return copy;
 }
 #endif
+
+/*
+ * After a hotplug-enabled crash load the kernel's crash_hotplug attributes read 1 when it took
+ * KEXEC_UPDATE_ELFCOREHDR (kernel/crash_core.c crash_check_hotplug_support()).
+ */
+static void report_hotplug_state(void)
+{
+	static const char *const files[2] = { "/sys/devices/system/cpu/crash_hotplug",
+					      "/sys/devices/system/memory/crash_hotplug" };
+	char v[16];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (kx_read_line(files[i], v, sizeof(v)) != SB_OK)
+			continue;
+		if (strcmp(v, "1") == 0)
+			kx_debug("%s: 1 (the kernel will update the ELF core header)", files[i]);
+		else
+			kx_warn("%s reads \"%s\" after a load with KEXEC_UPDATE_ELFCOREHDR: the kernel "
+				"will not update the ELF core header; reload after hotplug", files[i], v);
+	}
+}
 
 static int report_load_error(const struct kx_opts *o, int err)
 {
@@ -153,6 +172,7 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 	in.purgatory_entry_offset = sb_purgatory_entry_offset;
 	in.purgatory_mem_size = sb_purgatory_mem_size;
 	in.serial_port = KX_SERIAL_PORT;
+	in.hotplug_elfcorehdr_size = o->crash ? s.hotplug_elfcorehdr_size : 0;
 	rc = x86_load_plan(&in, &plan, why, sizeof(why));
 	if (rc) {
 		kx_error("%s: cannot plan the kexec_load segments: %s (%s)", o->kernel, why, sb_strerror(rc));
@@ -178,12 +198,16 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 		 plan.efi_descs);
 	if (!plan.efi && access("/sys/firmware/efi", F_OK) == 0)
 		kx_warn("EFI state not passed: the next kernel will not see EFI runtime services");
-	flags = KX_KEXEC_ARCH_X86_64 | (o->crash ? KX_KEXEC_ON_CRASH : 0);
+	flags = plan.kexec_flags;
+	kx_debug("kexec_load flags 0x%lx%s", flags, plan.hotplug ? " (KEXEC_UPDATE_ELFCOREHDR: crash "
+		 "hotplug, the ELF core header is left out of the purgatory's digest)" : "");
 	if (syscall(SYS_kexec_load, (unsigned long)plan.entry, (unsigned long)plan.nseg, segs, flags) != 0) {
 		ret = report_load_error(o, errno);
 		goto out;
 	}
 	kx_debug("kexec_load: loaded (%s)", o->crash ? "crash kernel" : "kexec kernel");
+	if (plan.hotplug)
+		report_hotplug_state();
 	ret = KX_EXIT_OK;
 out:
 	free(corrupted);

@@ -111,6 +111,8 @@ size_t purgatory_describe(int rc, uint32_t bad_region, const struct purgatory_pa
 		put_str(&l, what);
 		put_str(&l, " at ");
 		put_hex(&l, p->entry_rip);
+		if (p->flags & PURGATORY_FLAG_HOTPLUG)
+			put_str(&l, "; ELF core header not checked (crash hotplug: the kernel rewrites it)");
 	} else if (rc == SB_E_REJECTED && bad_region < PURGATORY_MAX_REGIONS) {
 		put_str(&l, "SHA-256 mismatch in region ");
 		put_dec(&l, bad_region);

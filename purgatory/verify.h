@@ -26,6 +26,7 @@ int purgatory_verify(const struct purgatory_params *p, uint32_t *bad_region);
  * The one line the purgatory prints for an outcome (NUL-terminated, truncated to fit buf).
  * Kept here so the host test checks the exact text the OVMF scenario greps for:
  *   "sbkexec purgatory: N regions verified, entering kernel at 0x..."
+ *     (+ "; ELF core header not checked (crash hotplug: the kernel rewrites it)" with that flag)
  *   "sbkexec purgatory: SHA-256 mismatch in region I (0xSTART+0xLEN), halting"
  *   "sbkexec purgatory: bad parameter block (region I|reason), halting"
  */

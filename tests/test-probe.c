@@ -175,6 +175,9 @@ static void test_crash_sample(void)
 	T_EQ_INT(s.crash.page_offset, 0xffff888000000000ULL);
 	T_CHECK(strstr(warnings, "/proc/kcore unreadable: assuming the direct map at 0xffff888000000000") != NULL);
 	T_CHECK(s.running_bp == NULL && s.efi_map.n == 0);
+	/* Debian 12's 6.1 has no crash hotplug: nothing in the samples, nothing changes. */
+	T_EQ_INT(s.hotplug_elfcorehdr_size, 0);
+	T_CHECK(!s.cpu_crash_hotplug && !s.memory_crash_hotplug);
 	x86_sys_state_free(&s);
 out:
 	mr_free(&io);
@@ -253,6 +256,47 @@ static void test_efi_state(void)
 	rm_tree();
 }
 
+/*
+ * Crash hotplug (6.5+): the sample tree plus the sysfs files such a kernel has. The size is
+ * what x86's arch_crash_get_elfcorehdr_size() gives for NR_CPUS_DEFAULT 8192 and
+ * CRASH_MAX_MEMORY_RANGES 8192: (2 + 8192 + 8192) * sizeof(Elf64_Phdr) = 917616 (synthetic:
+ * no kernel on this machine has the feature).
+ */
+static void test_hotplug(void)
+{
+	struct x86_sys_state s;
+	char why[256];
+
+	T_CHECK(tree_from_sample("q35-ovmf-1g-crash256m", 1, 0, 1) == 0);
+	T_CHECK(puts_at("/sys/kernel/crash_elfcorehdr_size", "917616\n") == 0);
+	T_CHECK(puts_at("/sys/devices/system/cpu/crash_hotplug", "0\n") == 0);
+	T_CHECK(puts_at("/sys/devices/system/memory/crash_hotplug", "0\n") == 0);
+	T_EQ_INT(x86_probe(root, true, &s, log_to(why, sizeof(why))), 0);
+	T_EQ_INT(s.hotplug_elfcorehdr_size, 917616);
+	T_CHECK(s.cpu_crash_hotplug && s.memory_crash_hotplug);
+	x86_sys_state_free(&s);
+	/* A normal kexec has no ELF core header: not read. */
+	T_EQ_INT(x86_probe(root, false, &s, log_to(why, sizeof(why))), 0);
+	T_EQ_INT(s.hotplug_elfcorehdr_size, 0);
+	x86_sys_state_free(&s);
+	/* Not a decimal size, zero, absurdly large: warned, loaded without hotplug. */
+	{
+		static const char *bad[] = { "0x100\n", "0\n", "99999999999\n", "12 34\n" };
+		size_t i;
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			warnings[0] = '\0';
+			T_CHECK(puts_at("/sys/kernel/crash_elfcorehdr_size", bad[i]) == 0);
+			T_EQ_INT(x86_probe(root, true, &s, log_to(why, sizeof(why))), 0);
+			T_EQ_INT(s.hotplug_elfcorehdr_size, 0);
+			T_CHECK(strstr(warnings, "/sys/kernel/crash_elfcorehdr_size is") != NULL &&
+				strstr(warnings, "loading without crash hotplug") != NULL);
+			x86_sys_state_free(&s);
+		}
+	}
+	rm_tree();
+}
+
 /* Data-driven refusals: each broken input, its code and the words of its message. */
 static void test_refusals(void)
 {
@@ -313,6 +357,8 @@ int main(void)
 	      test_memmap_fallback);
 	t_run("EFI: runtime map, table addresses, boot_params read; a malformed descriptor drops EFI, warned",
 	      test_efi_state);
+	t_run("crash hotplug: crash_elfcorehdr_size read for -p only; malformed values warned and ignored",
+	      test_hotplug);
 	test_refusals();
 	return t_done();
 }

@@ -292,6 +292,37 @@ static int read_crash_inputs(const struct probe *pr, struct x86_sys_state *s)
 	return 0;
 }
 
+/*
+ * Crash hotplug: the kernel may rewrite the ELF core header of a loaded crash image on CPU or
+ * memory hotplug (kernel/crash_core.c crash_handle_hotplug_event(), x86 crash.c
+ * arch_crash_handle_hotplug_event()), for kexec_load only when the image was loaded with
+ * KEXEC_UPDATE_ELFCOREHDR. Absent file: no support, nothing changes. A value that does not
+ * parse is warned about and treated as absent: the crash kernel is still loaded, as on a
+ * kernel without hotplug (reload it after a hotplug event).
+ */
+static void read_hotplug(const struct probe *pr, struct x86_sys_state *s)
+{
+	char line[64], full[512];
+	uint64_t v;
+
+	s->cpu_crash_hotplug = access(at(pr, "/sys/devices/system/cpu/crash_hotplug", full, sizeof(full)), F_OK) == 0;
+	s->memory_crash_hotplug = access(at(pr, "/sys/devices/system/memory/crash_hotplug", full, sizeof(full)), F_OK) == 0;
+	if (read_line_at(pr, "/sys/kernel/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK) {
+		say(pr->log->debug, "crash hotplug: /sys/kernel/crash_elfcorehdr_size absent: not supported "
+		    "by this kernel, every segment is hashed");
+		return;
+	}
+	if (crash_parse_dec(line, &v) != 0 || v == 0 || v > PROBE_HOTPLUG_HDR_MAX) {
+		say(pr->log->warn, "/sys/kernel/crash_elfcorehdr_size is \"%s\", not a size: loading without "
+		    "crash hotplug (reload the crash kernel after CPU or memory hotplug)", line);
+		return;
+	}
+	s->hotplug_elfcorehdr_size = v;
+	say(pr->log->debug, "crash hotplug: the kernel rewrites the ELF core header (%llu bytes; "
+	    "cpu/crash_hotplug %s, memory/crash_hotplug %s)", (unsigned long long)v,
+	    s->cpu_crash_hotplug ? "present" : "absent", s->memory_crash_hotplug ? "present" : "absent");
+}
+
 int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struct x86_probe_log *log)
 {
 	struct probe pr = { root ? root : "", log };
@@ -325,6 +356,7 @@ int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struc
 		rc = read_crash_inputs(&pr, s);
 		if (rc)
 			goto fail;
+		read_hotplug(&pr, s);
 	}
 	return 0;
 fail:

@@ -23,7 +23,11 @@
  *   /sys/firmware/efi/{fw_vendor,runtime,config_table,systab}, /sys/firmware/efi/runtime-map/N/
  *                                     optional (missing pieces: a warning, no EFI runtime services)
  *   crash only: /sys/devices/system/cpu/cpuN/crash_notes{,_size}, /sys/kernel/vmcoreinfo,
- *     /proc/kallsyms (_text, _end), /proc/kcore (the direct-map base)
+ *     /proc/kallsyms (_text, _end), /proc/kcore (the direct-map base), and for crash hotplug
+ *     (Linux 6.5+, CONFIG_CRASH_HOTPLUG) /sys/kernel/crash_elfcorehdr_size ("%u\n": the bytes
+ *     the kernel needs to rewrite the ELF core header for the maximum CPUs and memory ranges,
+ *     kernel/ksysfs.c) and /sys/devices/system/{cpu,memory}/crash_hotplug (drivers/base/cpu.c,
+ *     drivers/base/memory.c; "1" once a crash image that allows updates is loaded)
  */
 struct x86_sys_state {
 	struct mem_map iomem;             /* empty when it showed no addresses (normal kexec) */
@@ -36,7 +40,15 @@ struct x86_sys_state {
 	size_t nnotes;
 	struct crash_elf_input crash;     /* crash: notes, vmcoreinfo, text, page_offset (ram and
 	                                     exclude are set by the planner) */
+	uint64_t hotplug_elfcorehdr_size; /* crash: crash_elfcorehdr_size; 0: no crash hotplug (the
+	                                     file is absent, e.g. Debian 12's 6.1, or malformed: warned) */
+	bool cpu_crash_hotplug;           /* /sys/devices/system/cpu/crash_hotplug exists */
+	bool memory_crash_hotplug;        /* /sys/devices/system/memory/crash_hotplug exists */
 };
+
+/* Above this, crash_elfcorehdr_size is not believed (the kernel's own value is ~1 MiB for
+   8192 CPUs + 8192 memory ranges: sizeof(Elf64_Ehdr) + (2 + CPUs + ranges) * sizeof(Elf64_Phdr)). */
+#define PROBE_HOTPLUG_HDR_MAX (16u << 20)
 
 /*
  * Where the probe reports. Conditions the load survives (EFI state missing, no kernel text

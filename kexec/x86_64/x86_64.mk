@@ -19,6 +19,7 @@ TEST_EXTRA_test-probe := $(BUILD)/host/kexec/x86_64/probe.o $(BUILD)/host/kexec/
 	$(BUILD)/host/kexec/x86_64/crashdump.o $(BUILD)/kexec/file-io.o
 # The whole planner, with the purgatory blob it fills (purgatory/purgatory.mk, included later:
 # hence `=`).
-TEST_EXTRA_test-load-plan = $(KEXEC_X86_64_OBJS) $(PURGATORY_BLOB_OBJ) $(BUILD)/kexec/file-io.o
+TEST_EXTRA_test-load-plan = $(KEXEC_X86_64_OBJS) $(PURGATORY_BLOB_OBJ) $(BUILD)/kexec/file-io.o \
+	$(BUILD)/host/purgatory/verify.o
 
 -include $(KEXEC_X86_64_OBJS:.o=.d)
