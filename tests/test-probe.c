@@ -275,6 +275,17 @@ static void test_hotplug(void)
 	T_EQ_INT(s.hotplug_elfcorehdr_size, 917616);
 	T_CHECK(s.cpu_crash_hotplug && s.memory_crash_hotplug);
 	x86_sys_state_free(&s);
+	/* The same attribute where newer kernels group the kexec ones. */
+	{
+		char full[512];
+
+		snprintf(full, sizeof(full), "%s/sys/kernel/crash_elfcorehdr_size", root);
+		T_CHECK(unlink(full) == 0);
+		T_CHECK(puts_at("/sys/kernel/kexec/crash_elfcorehdr_size", "917616\n") == 0);
+		T_EQ_INT(x86_probe(root, true, &s, log_to(why, sizeof(why))), 0);
+		T_EQ_INT(s.hotplug_elfcorehdr_size, 917616);
+		x86_sys_state_free(&s);
+	}
 	/* A normal kexec has no ELF core header: not read. */
 	T_EQ_INT(x86_probe(root, false, &s, log_to(why, sizeof(why))), 0);
 	T_EQ_INT(s.hotplug_elfcorehdr_size, 0);

@@ -307,7 +307,9 @@ static void read_hotplug(const struct probe *pr, struct x86_sys_state *s)
 
 	s->cpu_crash_hotplug = access(at(pr, "/sys/devices/system/cpu/crash_hotplug", full, sizeof(full)), F_OK) == 0;
 	s->memory_crash_hotplug = access(at(pr, "/sys/devices/system/memory/crash_hotplug", full, sizeof(full)), F_OK) == 0;
-	if (read_line_at(pr, "/sys/kernel/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK) {
+	/* Newer kernels group the kexec attributes in /sys/kernel/kexec/ as well. */
+	if (read_line_at(pr, "/sys/kernel/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK &&
+	    read_line_at(pr, "/sys/kernel/kexec/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK) {
 		say(pr->log->debug, "crash hotplug: /sys/kernel/crash_elfcorehdr_size absent: not supported "
 		    "by this kernel, every segment is hashed");
 		return;

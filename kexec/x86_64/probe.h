@@ -24,7 +24,8 @@
  *                                     optional (missing pieces: a warning, no EFI runtime services)
  *   crash only: /sys/devices/system/cpu/cpuN/crash_notes{,_size}, /sys/kernel/vmcoreinfo,
  *     /proc/kallsyms (_text, _end), /proc/kcore (the direct-map base), and for crash hotplug
- *     (Linux 6.5+, CONFIG_CRASH_HOTPLUG) /sys/kernel/crash_elfcorehdr_size ("%u\n": the bytes
+ *     (Linux 6.5+, CONFIG_CRASH_HOTPLUG) /sys/kernel/crash_elfcorehdr_size (or the same name in
+ *     /sys/kernel/kexec/, where newer kernels group the kexec attributes; "%u\n": the bytes
  *     the kernel needs to rewrite the ELF core header for the maximum CPUs and memory ranges,
  *     kernel/ksysfs.c) and /sys/devices/system/{cpu,memory}/crash_hotplug (drivers/base/cpu.c,
  *     drivers/base/memory.c; "1" once a crash image that allows updates is loaded)
