@@ -3,6 +3,7 @@
 # Runs one OVMF scenario: prepare, build initramfs/ESP/VARS, boot QEMU, judge serial.log; writes result.
 #
 # Usage: ovmf-tests/run-scenario.sh NAME   (from the top directory; see ovmf-tests/README.md)
+#   SCENARIO_FILE=PATH runs a scenario file kept elsewhere under the name NAME (tools/bench-vm.sh)
 # Prints its steps (also to build/ovmf-tests/NAME/run.log); the last line of
 # build/ovmf-tests/NAME/result is PASS, FAIL or SKIP. Exit status 0 pass, 1 fail, 77 skip.
 set -eu
@@ -10,7 +11,7 @@ HERE=$(dirname "$0")
 . "$HERE/lib.sh"
 
 NAME=${1:?usage: run-scenario.sh NAME}
-SCENARIO_FILE=$HERE/scenarios/$NAME.sh
+SCENARIO_FILE=${SCENARIO_FILE:-$HERE/scenarios/$NAME.sh}
 [ -f "$SCENARIO_FILE" ] || die "no scenario $SCENARIO_FILE"
 SCEN_DIR=$BUILD/ovmf-tests/$NAME
 OVMF_OUT=$BUILD/ovmf

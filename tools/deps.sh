@@ -33,6 +33,7 @@ xz-utils
 kmod
 ima-evm-utils
 e2fsprogs
+valgrind
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}
