@@ -45,9 +45,10 @@ KERNEL_DIR := build/kernel
 
 include lib/lib.mk
 -include efi/gnu-efi.mk
-# Every other part's fragment (certs/certs.mk, efi/carrier.mk, kexec/kexec.mk, ...); tests last,
-# since it reads the TEST_EXTRA_* variables the others set.
--include $(filter-out lib/lib.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk)))
+# Every other part's fragment (certs/certs.mk, efi/carrier.mk, kexec/kexec.mk, and one level
+# down for a part's own subfolder, e.g. kexec/x86_64/x86_64.mk); tests last, since it reads the
+# TEST_EXTRA_* variables the others set.
+-include $(filter-out lib/lib.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk */*/*.mk)))
 include tests/tests.mk
 
 real-all: $(ALL_TARGETS)
@@ -62,12 +63,15 @@ check-unit: $(UNIT_TESTS)
 	@UNIT_LOG_DIR=$(BUILD)/tests/logs tests/run-unit.sh $(UNIT_TESTS)
 
 # Unit tests first, then the OVMF scenarios; both always run, and any failure fails check.
+# Each phase is timed (tools/check-time.sh); the split is the last line.
+CHECK_TIMES = $(BUILD)/check-times
 check:
-	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory all
+	@mkdir -p $(BUILD) && rm -f $(CHECK_TIMES)
+	@tools/check-time.sh $(CHECK_TIMES) build sh -c '$(MAKE) --no-print-directory deps && $(MAKE) --no-print-directory all'
 	@rc=0; \
-	$(MAKE) --no-print-directory check-unit || rc=1; \
-	if [ "$(SANITIZE)" != 1 ]; then $(MAKE) --no-print-directory check-ovmf || rc=1; fi; \
+	tools/check-time.sh $(CHECK_TIMES) unit $(MAKE) --no-print-directory check-unit || rc=1; \
+	if [ "$(SANITIZE)" != 1 ]; then tools/check-time.sh $(CHECK_TIMES) ovmf $(MAKE) --no-print-directory check-ovmf || rc=1; fi; \
+	tools/check-time.sh --report $(CHECK_TIMES); \
 	exit $$rc
 
 demo:

@@ -16,9 +16,9 @@ $(BUILD)/kexec/%.o: kexec/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -I. -MMD -MP -c $< -o $@
 
-# The kexec_load path: the x86_64 planning objects and the purgatory blob (purgatory/purgatory.mk).
-# Spelled out here: purgatory.mk (which names them KEXEC_X86_64_OBJS, PURGATORY_BLOB_OBJ) is
-# included after this fragment, too late for prerequisite lists.
+# The kexec_load path: the x86_64 planning objects (kexec/x86_64/x86_64.mk) and the purgatory
+# blob (purgatory/purgatory.mk). Spelled out here: those fragments (which name them
+# KEXEC_X86_64_OBJS, PURGATORY_BLOB_OBJ) are included after this one, too late for prerequisite lists.
 KEXEC_LOAD_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(sort $(wildcard kexec/x86_64/*.c))) \
 	$(BUILD)/purgatory/purgatory-blob.o
 KEXEC_PURGATORY_H := $(BUILD)/purgatory/purgatory-offsets.h

@@ -1,6 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Stable short names of the SB_E_* codes, for messages and the negative-corpus manifest. */
+/* Stable short names of the SB_E_* codes (and of ranges other parts register), for messages and the corpus manifests. */
 #include "sb-error.h"
+
+static struct sb_error_range *registered;
+
+void sb_error_register(struct sb_error_range *range)
+{
+	struct sb_error_range *r;
+
+	for (r = registered; r; r = r->next)
+		if (r == range)
+			return;
+	range->next = registered;
+	registered = range;
+}
+
+static const char *registered_name(int err)
+{
+	const struct sb_error_range *r;
+	const char *name;
+
+	for (r = registered; r; r = r->next)
+		if (err <= r->first && err >= r->last && r->name && (name = r->name(err)))
+			return name;
+	return "unknown-error";
+}
 
 const char *sb_strerror(int err)
 {
@@ -39,5 +63,5 @@ const char *sb_strerror(int err)
 	case SB_E_ESL_TYPE:          return "esl-type";
 	case SB_E_DER:               return "der";
 	}
-	return "unknown-error";
+	return registered_name(err);
 }

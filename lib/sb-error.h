@@ -64,4 +64,19 @@ static inline int sb_error_class(int err)
 /* Short stable name of a code, e.g. "pe-lfanew"; never NULL. Implemented in lib/sb-error.c. */
 const char *sb_strerror(int err);
 
+/*
+ * Codes of other parts (kexec/x86_64 owns -600..-799, each module a block of 20) are named by
+ * those parts: they register a range once, and sb_strerror() asks its name function for codes
+ * in [last, first] (first >= last: codes are negative). The caller owns the struct (static
+ * storage; no allocation, so EFI and freestanding builds may use it too); registering the same
+ * struct twice is a no-op. A name function returns NULL for a code of its range it does not
+ * know, and sb_strerror() then says "unknown-error".
+ */
+struct sb_error_range {
+	int first, last;
+	const char *(*name)(int err);
+	struct sb_error_range *next;     /* sb_error_register()'s list */
+};
+void sb_error_register(struct sb_error_range *range);
+
 #endif

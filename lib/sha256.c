@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* SHA-256 (FIPS 180-4) in portable freestanding C: no libc, no SIMD, no tables beyond K. */
+/* SHA-256 (FIPS 180-4) in portable freestanding C (no libc, no SIMD), and the choice of engine. */
 #include <stddef.h>
 #include <stdint.h>
 #include "byteorder.h"
@@ -51,7 +51,7 @@ static inline uint32_t ror32(uint32_t x, unsigned n)
 #define UNROLL_ROUNDS
 #endif
 
-static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
+static void scalar_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
 {
 	uint32_t W[16];
 	uint32_t a, b, c, d, e, f, g, hh;
@@ -83,6 +83,71 @@ static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
 	}
 }
 
+#ifdef SB_SHA256_NI
+static int engine = SHA256_ENGINE_SCALAR;
+
+static void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(subleaf));
+}
+
+/* Intel SDM vol. 2A, CPUID: leaf 1 ECX bit 9 SSSE3, bit 19 SSE4.1; leaf 7.0 EBX bit 29 SHA. */
+#define CPUID1_ECX_SSSE3  (1u << 9)
+#define CPUID1_ECX_SSE41  (1u << 19)
+#define CPUID7_EBX_SHA    (1u << 29)
+
+int sha256_sse41_present(void)
+{
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
+	return (r[2] & (CPUID1_ECX_SSSE3 | CPUID1_ECX_SSE41)) == (CPUID1_ECX_SSSE3 | CPUID1_ECX_SSE41);
+}
+
+const char *sha256_ni_missing(void)
+{
+	uint32_t r[4], max;
+
+	cpuid(0, 0, r);
+	max = r[0];
+	if (max < 7)
+		return "CPUID has no leaf 7 (no SHA extensions)";
+	cpuid(7, 0, r);
+	if (!(r[1] & CPUID7_EBX_SHA))
+		return "CPU without SHA extensions: CPUID.(EAX=7,ECX=0):EBX[29] = 0";
+	cpuid(1, 0, r);
+	if (!(r[2] & CPUID1_ECX_SSSE3))
+		return "CPU without SSSE3: CPUID.(EAX=1):ECX[9] = 0";
+	if (!(r[2] & CPUID1_ECX_SSE41))
+		return "CPU without SSE4.1: CPUID.(EAX=1):ECX[19] = 0";
+	return NULL;
+}
+
+int sha256_select(int want)
+{
+	engine = (want == SHA256_ENGINE_SHA_NI && !sha256_ni_missing()) ? SHA256_ENGINE_SHA_NI
+									 : SHA256_ENGINE_SCALAR;
+	return engine;
+}
+
+int sha256_engine(void)
+{
+	return engine;
+}
+#endif
+
+/* Every block goes through here: the engine chosen, scalar unless sha256_select() said otherwise. */
+static void blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
+{
+#ifdef SB_SHA256_NI
+	if (engine == SHA256_ENGINE_SHA_NI) {
+		sha256_ni_blocks(h, p, nblocks);
+		return;
+	}
+#endif
+	scalar_blocks(h, p, nblocks);
+}
+
 void sha256_init(struct sha256_ctx *ctx)
 {
 	/* FIPS 180-4 §5.3.3 */
@@ -112,12 +177,12 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 		len -= n;
 		if (ctx->buflen < SHA256_BLOCK_SIZE)
 			return;
-		sha256_blocks(ctx->h, ctx->buf, 1);
+		blocks(ctx->h, ctx->buf, 1);
 		ctx->buflen = 0;
 	}
 	n = len / SHA256_BLOCK_SIZE;
 	if (n) {
-		sha256_blocks(ctx->h, p, n);
+		blocks(ctx->h, p, n);
 		p += n * SHA256_BLOCK_SIZE;
 		len -= n * SHA256_BLOCK_SIZE;
 	}
@@ -136,13 +201,13 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t out[SHA256_DIGEST_SIZE])
 	ctx->buf[ctx->buflen++] = 0x80;
 	if (ctx->buflen > SHA256_BLOCK_SIZE - 8) {
 		memset(ctx->buf + ctx->buflen, 0, SHA256_BLOCK_SIZE - ctx->buflen);
-		sha256_blocks(ctx->h, ctx->buf, 1);
+		blocks(ctx->h, ctx->buf, 1);
 		ctx->buflen = 0;
 	}
 	memset(ctx->buf + ctx->buflen, 0, SHA256_BLOCK_SIZE - 8 - ctx->buflen);
 	sb_put_be32(ctx->buf + 56, (uint32_t)(bits >> 32));
 	sb_put_be32(ctx->buf + 60, (uint32_t)bits);
-	sha256_blocks(ctx->h, ctx->buf, 1);
+	blocks(ctx->h, ctx->buf, 1);
 	for (i = 0; i < 8; i++)
 		sb_put_be32(out + 4 * i, ctx->h[i]);
 	/* Do not leave message-derived state behind. */

@@ -45,11 +45,13 @@ make_esp() {
 
 # qemu_run VARS ESP LOG TIMEOUT MEMORY STOP_ON CMDFILE [DISK]: boots OVMF (Secure Boot build)
 # with VARS (modified in place) and the ESP, and DISK (a raw image, modified in place) as a
-# second virtio disk when given; serial console to LOG. Returns QEMU's status, 124 on timeout;
-# when STOP_ON (an ERE) shows up in LOG the VM is stopped 2 s later (status 0).
+# second virtio disk when given; serial console to LOG. QEMU_CPU (empty: QEMU's default model,
+# qemu64) and QEMU_ACCEL (default tcg) come from the scenario. Returns QEMU's status, 124 on
+# timeout; when STOP_ON (an ERE) shows up in LOG the VM is stopped 2 s later (status 0).
 qemu_run() {
 	vars=$1 esp=$2 log=$3 limit=$4 mem=$5 stop_on=$6 cmdfile=$7 disk=${8:-}
-	set -- qemu-system-x86_64 -machine q35,smm=on -accel tcg -m "$mem" -smp 1 \
+	set -- qemu-system-x86_64 -machine q35,smm=on -accel "${QEMU_ACCEL:-tcg}" ${QEMU_CPU:+-cpu "$QEMU_CPU"} \
+		-m "$mem" -smp 1 \
 		-global driver=cfi.pflash01,property=secure,value=on \
 		-drive "if=pflash,format=raw,unit=0,file=$OVMF_CODE,readonly=on" \
 		-drive "if=pflash,format=raw,unit=1,file=$vars" \

@@ -3,6 +3,7 @@
 # Runs one OVMF scenario: prepare, build initramfs/ESP/VARS, boot QEMU, judge serial.log; writes result.
 #
 # Usage: ovmf-tests/run-scenario.sh NAME   (from the top directory; see ovmf-tests/README.md)
+#   SCENARIO_FILE=PATH runs a scenario file kept elsewhere under the name NAME (tools/bench-vm.sh)
 # Prints its steps (also to build/ovmf-tests/NAME/run.log); the last line of
 # build/ovmf-tests/NAME/result is PASS, FAIL or SKIP. Exit status 0 pass, 1 fail, 77 skip.
 set -eu
@@ -10,7 +11,7 @@ HERE=$(dirname "$0")
 . "$HERE/lib.sh"
 
 NAME=${1:?usage: run-scenario.sh NAME}
-SCENARIO_FILE=$HERE/scenarios/$NAME.sh
+SCENARIO_FILE=${SCENARIO_FILE:-$HERE/scenarios/$NAME.sh}
 [ -f "$SCENARIO_FILE" ] || die "no scenario $SCENARIO_FILE"
 SCEN_DIR=$BUILD/ovmf-tests/$NAME
 OVMF_OUT=$BUILD/ovmf
@@ -52,6 +53,8 @@ EXPECT_TIMEOUT=0
 DISK_TREE=
 DISK_LABEL=sbk-root
 DISK_SIZE_MIB=2048
+QEMU_CPU=
+QEMU_ACCEL=tcg
 
 ESP_TREE=$SCEN_DIR/esp
 INNER_TREE=$SCEN_DIR/initramfs
@@ -242,7 +245,7 @@ build_initramfs
 echo "$CMDLINE" >"$ESP_TREE/sbkexec/cmdline"
 make_esp "$SCEN_DIR/esp.img" "$ESP_TREE"
 build_vars
-note "booting (VARS=$VARS${DBX:+ +dbx}, BOOTX64=$(basename "$BOOTX64"), timeout ${TIMEOUT}s)"
+note "booting (VARS=$VARS${DBX:+ +dbx}, BOOTX64=$(basename "$BOOTX64"), ${QEMU_ACCEL}${QEMU_CPU:+ -cpu $QEMU_CPU}, timeout ${TIMEOUT}s)"
 start=$(date +%s)
 qrc=0
 qemu_run "$SCEN_DIR/vars.fd" "$SCEN_DIR/esp.img" "$SCEN_DIR/serial.log" "$TIMEOUT" "$MEMORY" \

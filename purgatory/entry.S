@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Purgatory entry: own GDT and stack, run the C check, then enter the new kernel with rsi = boot_params. */
+/* Purgatory entry: own GDT and stack, SSE on, run the C check, restore CR0/CR4, enter the new kernel with rsi = boot_params. */
 #include "purgatory-abi.h"
+
+/* Control register bits (Intel SDM vol. 3A, 2.5). */
+#define CR0_MP		(1 << 1)
+#define CR0_EM		(1 << 2)
+#define CR0_TS		(1 << 3)
+#define CR4_OSFXSR	(1 << 9)
+#define CR4_OSXMMEXCPT	(1 << 10)
 
 /*
  * Entry state from the kernel's kexec_load path (arch/x86/kernel/relocate_kernel_64.S,
@@ -37,8 +44,31 @@ purgatory_start:
 	pushq	%rax
 	lretq
 1:
+	/*
+	 * SSE for the SHA-NI engine (lib/x86_64/sha256-ni.c). relocate_kernel_64.S leaves CR4 with
+	 * only PAE (| LA57) and clears CR0.EM/TS/WP/AM; without CR4.OSFXSR every SSE
+	 * instruction faults (#UD), and there is no IDT: a triple fault. Intel SDM vol. 3A,
+	 * 13.1.3 "Initialization of the SSE extensions": CR4.OSFXSR (bit 9) and CR4.OSXMMEXCPT
+	 * (bit 10) set, CR0.EM (bit 2) clear, CR0.MP (bit 1) set; TS (bit 3) clear too, or the
+	 * first SSE instruction raises #NM. Every x86-64 CPU has SSE2 and FXSR, so this is
+	 * unconditional; whether SHA-NI is used is CPUID's decision (lib/sha256.c). The old values
+	 * stay in callee-saved r12/r13 and are put back before the new kernel runs: it finds the
+	 * control registers as relocate_kernel left them.
+	 */
+	movq	%cr0, %r12
+	movq	%r12, %rax
+	andq	$~(CR0_EM | CR0_TS), %rax
+	orq	$CR0_MP, %rax
+	movq	%rax, %cr0
+	movq	%cr4, %r13
+	movq	%r13, %rax
+	orq	$(CR4_OSFXSR | CR4_OSXMMEXCPT), %rax
+	movq	%rax, %cr4
 	/* Returns only when every region verified; on any failure it prints and halts. */
+	movl	$1, %edi		/* sse_ready: SSE is enabled */
 	call	purgatory_main
+	movq	%r13, %cr4
+	movq	%r12, %cr0
 
 	leaq	purgatory_params(%rip), %rax
 	movq	PURGATORY_OFF_ENTRY_RSP(%rax), %rcx

@@ -44,6 +44,8 @@ struct purgatory_params {
 
 /* Informational: the loaded kernel is a crash kernel (changes only the messages). */
 #define PURGATORY_FLAG_CRASH 0x0001
+/* Informational: crash hotplug, the ELF core header is not in the table (the kernel rewrites it). */
+#define PURGATORY_FLAG_HOTPLUG 0x0002
 
 _Static_assert(sizeof(struct purgatory_region) == 48, "region layout");
 _Static_assert(offsetof(struct purgatory_params, entry_rip) == PURGATORY_OFF_ENTRY_RIP, "rip");

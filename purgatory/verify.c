@@ -111,6 +111,8 @@ size_t purgatory_describe(int rc, uint32_t bad_region, const struct purgatory_pa
 		put_str(&l, what);
 		put_str(&l, " at ");
 		put_hex(&l, p->entry_rip);
+		if (p->flags & PURGATORY_FLAG_HOTPLUG)
+			put_str(&l, "; ELF core header not checked (crash hotplug: the kernel rewrites it)");
 	} else if (rc == SB_E_REJECTED && bad_region < PURGATORY_MAX_REGIONS) {
 		put_str(&l, "SHA-256 mismatch in region ");
 		put_dec(&l, bad_region);
@@ -129,5 +131,23 @@ size_t purgatory_describe(int rc, uint32_t bad_region, const struct purgatory_pa
 		}
 		put_str(&l, "), halting");
 	}
+	return l.pos;
+}
+
+size_t purgatory_describe_engine(int engine, const char *why_scalar, int layout_ok, char *buf,
+				 size_t buf_len)
+{
+	struct line l = { buf, buf_len, 0 };
+
+	put_str(&l, "sbkexec purgatory: SHA-256 engine: ");
+	if (engine == SHA256_ENGINE_SHA_NI) {
+		put_str(&l, "sha-ni");
+		return l.pos;
+	}
+	put_str(&l, "scalar (");
+	put_str(&l, why_scalar ? why_scalar : "not selected");
+	put_str(&l, ")");
+	if (layout_ok == 1)
+		put_str(&l, "; SSE on, SSE4.1 layout check ok");
 	return l.pos;
 }

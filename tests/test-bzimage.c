@@ -161,6 +161,67 @@ static void test_mutations(void)
 	free(k);
 }
 
+/*
+ * #8 point 9: the kernel segment ends where the signed bytes end. Debian's signed kernel ends
+ * exactly at its certificate table; a header claiming even one paragraph more is refused, and so
+ * is an MZ image whose PE headers do not parse (where its signature starts is unknown).
+ */
+static void test_signed_end(void)
+{
+	uint8_t *k = malloc(kernel_len + 4096);
+	struct bzimage_info bz;
+	struct pe_image pe;
+	size_t end = 0;
+	uint32_t syssize;
+
+	if (!k)
+		abort();
+	T_EQ_INT(pe_parse(kernel, kernel_len, PE_LAYOUT_FILE, &pe), 0);
+	T_EQ_INT(bzimage_parse(kernel, kernel_len, &bz), 0);
+	T_EQ_INT(bzimage_signed_end(kernel, kernel_len, &end), 0);
+	T_EQ_INT(end, pe.cert_offset);
+	T_EQ_INT(bzimage_check_signed_end(&bz, end), 0);
+	T_EQ_INT(bz.setup_size + bz.kernel_size, end);
+
+	/* syssize + 1: 16 bytes of the certificate table would become kernel. */
+	memcpy(k, kernel, kernel_len);
+	syssize = sb_get_le32(k + 0x1f4);
+	sb_put_le32(k + 0x1f4, syssize + 1);
+	T_EQ_INT(bzimage_parse(k, kernel_len, &bz), 0);            /* inside the file: parses */
+	T_EQ_INT(bzimage_signed_end(k, kernel_len, &end), 0);
+	T_EQ_INT(bzimage_check_signed_end(&bz, end), BZ_E_PAST_SIGNED_END);
+	T_CHECK(strcmp(bzimage_strerror(BZ_E_PAST_SIGNED_END), "bzimage-past-signed-end") == 0);
+	/* ... and claiming the whole table is refused the same way. */
+	sb_put_le32(k + 0x1f4, (uint32_t)((kernel_len - bz.setup_size) / 16));
+	T_EQ_INT(bzimage_parse(k, kernel_len, &bz), 0);
+	T_EQ_INT(bzimage_check_signed_end(&bz, end), BZ_E_PAST_SIGNED_END);
+
+	/* Unsigned (what sbattach --remove leaves: directory entry zeroed, table cut): the file end. */
+	memcpy(k, kernel, kernel_len);
+	memset(k + pe.certdir_offset, 0, 8);
+	T_EQ_INT(bzimage_signed_end(k, pe.cert_offset, &end), 0);
+	T_EQ_INT(end, pe.cert_offset);
+	T_EQ_INT(bzimage_parse(k, pe.cert_offset, &bz), 0);
+	T_EQ_INT(bzimage_check_signed_end(&bz, end), 0);
+
+	/* Not PE at all (no "MZ"): a whole-file signature (IMA) covers everything. */
+	memcpy(k, kernel, kernel_len);
+	k[0] = 'X';
+	T_EQ_INT(bzimage_signed_end(k, kernel_len, &end), 0);
+	T_EQ_INT(end, kernel_len);
+
+	/* "MZ" with e_lfanew outside the file, and bytes appended after the signature: BZ_E_PE. */
+	memcpy(k, kernel, kernel_len);
+	sb_put_le32(k + 0x3c, (uint32_t)kernel_len + 8);
+	end = 12345;
+	T_EQ_INT(bzimage_signed_end(k, kernel_len, &end), BZ_E_PE);
+	T_EQ_INT(end, 12345);
+	memcpy(k, kernel, kernel_len);
+	memset(k + kernel_len, 0x90, 4096);
+	T_EQ_INT(bzimage_signed_end(k, kernel_len + 4096, &end), BZ_E_PE);
+	free(k);
+}
+
 /* Prefixes of the first 64 KiB are refused (never read past the end: ASan watches). */
 static void test_every_prefix(void)
 {
@@ -199,6 +260,8 @@ int main(void)
 	t_run("real Debian kernel parses; signature lies after syssize*16 (PE oracle)", test_real_kernel);
 	t_run("setup_sects 0 means 4", test_setup_sects_zero);
 	test_mutations();
+	t_run("kernel segment ends at the signed end: header claiming certificate-table bytes refused",
+	      test_signed_end);
 	t_run("prefixes up to 64 KiB are refused", test_every_prefix);
 	free(kernel);
 	return t_done();

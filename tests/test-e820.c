@@ -5,6 +5,7 @@
 #include <string.h>
 #include "test.h"
 #include "x86-64-samples.h"
+#include "../kexec/x86_64/boot-params.h"
 #include "../kexec/x86_64/bzimage.h"
 #include "../kexec/x86_64/e820.h"
 

@@ -124,6 +124,13 @@ row "-c, auto is required: unsigned kernel refused"   11 "nothing was loaded" --
 row "-c --verify=off: unsigned kernel goes on"         0  "would call kexec_load" -- -c -l $P $OFF --verify=off $D/vmlinuz-unsigned.efi
 row "-c, PE but not a bzImage: unsupported by this path" 2 "bzimage-boot-flag" -- -c -l $P $OFF $CA $D/ks.efi
 row "-c, not a bzImage: unsupported by this path"     2  "not a bzImage" -- -c -l $P $OFF --verify=off $D/ks.p7
+# The kernel segment is setup + syssize*16 and ends where the certificate table starts.
+ks_cert=$(od -An -tu4 -j $(($(od -An -tu4 -j 60 -N4 $D/vmlinuz-ks.efi) + 24 + 144)) -N4 $D/vmlinuz-ks.efi | tr -d ' ')
+ks_setup=$((($(od -An -tu1 -j $((0x1f1)) -N1 $D/vmlinuz-ks.efi | tr -d ' ') + 1) * 512))
+row "header past the signed end, its signature valid: --verify-only passes" 0 -- $V $CA $D/vmlinuz-past-signed.efi
+row "-c, header claims bytes past the signed end: malformed" 10 "bzimage-past-signed-end" -- -c -p $P $OFF $CA $D/vmlinuz-past-signed.efi
+row "-c --verify=off, header past the signed end: malformed" 10 "certificate table is never loaded" -- -c -l $P $OFF --verify=off $D/vmlinuz-past-signed.efi
+row "-c, kernel segment = setup end .. certificate table" 0 "kernel $((ks_cert - ks_setup)) bytes" -- -c -l $P $OFF $CA $D/vmlinuz-ks.efi
 row "-c -p -u without lockdown: kexec_load unload"    0  "KEXEC_ON_CRASH" -- -c -p -u $P $OFF
 row "-c -p -u under lockdown"                        3  "-s" -- -c -p -u $LOCK
 row "unknown option: usage error"                    1  -- --no-such-option

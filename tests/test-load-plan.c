@@ -7,9 +7,15 @@
 #include <openssl/evp.h>
 #include "test.h"
 #include "x86-64-samples.h"
+#include "../kexec/x86_64/e820.h"
+#include "../kexec/x86_64/error-names.h"
 #include "../kexec/x86_64/load-plan.h"
+#include "../kexec/x86_64/probe.h"
+#include "../kexec/x86_64/purgatory-params.h"
+#include "sb-error.h"
 #include "../purgatory/purgatory-abi.h"
 #include "../purgatory/purgatory-blob.h"
+#include "../purgatory/verify.h"
 
 /*
  * Everything is decoded back from the produced bytes with offsets written out literally from
@@ -474,6 +480,90 @@ out:
 static void test_crash_1g(void) { check_crash("q35-ovmf-1g-crash256m", 0x1b200000); }
 static void test_crash_high(void) { check_crash("q35-ovmf-5g-crash-high", 0x1b200000); }
 
+/*
+ * Crash hotplug on the recorded 1 GiB sample. Without it (Debian 6.1, the samples as recorded):
+ * 4 regions, the header among them, flags ARCH_X86_64|ON_CRASH. With a crash_elfcorehdr_size
+ * (synthetic 917616, see test-probe.c): the header segment gets that room, the crash kernel's
+ * e820 leaves all of it out, the purgatory's table holds every other segment with its OpenSSL
+ * digest (3 regions) but not the header, and the flags add KEXEC_UPDATE_ELFCOREHDR (0x4).
+ */
+static void test_crash_hotplug_table(void)
+{
+	struct mem_map io = { 0 };
+	struct x86_load_in in;
+	struct x86_load_plan p;
+	struct purgatory_params pp;
+	struct kd k;
+	char why[256], line[256];
+	size_t i, r;
+	int hp;
+
+	T_CHECK(sample_iomem("q35-ovmf-1g-crash256m", &io) == 0 && load_kdump("q35-ovmf-1g-crash256m", &k) == 0);
+	for (hp = 0; hp < 2; hp++) {
+		const struct x86_segment *eh, *pg, *s;
+		const uint8_t *bp;
+
+		base_in(&in, "console=ttyS0");
+		in.crash = true;
+		in.iomem = &io;
+		in.crash_in = &k.ci;
+		in.hotplug_elfcorehdr_size = hp ? 917616 : 0;
+		T_EQ_INT(x86_load_plan(&in, &p, why, sizeof(why)), 0);
+		if (p.nseg == 0) {
+			printf("#   %s\n", why);
+			continue;
+		}
+		eh = seg_named(&p, "elfcorehdr");
+		pg = seg_named(&p, "purgatory");
+		s = seg_named(&p, "boot_params+cmdline");
+		T_CHECK(eh && pg && s);
+		if (!eh || !pg || !s)
+			goto next;
+		T_EQ_INT(p.nseg, 5);
+		T_EQ_INT(p.hotplug, hp);
+		T_EQ_INT(p.kexec_flags, hp ? 0x003e0005 : 0x003e0001);
+		T_EQ_INT(eh->memsz, hp ? 225 * 4096 : ((eh->bufsz + 4095) & ~(size_t)4095));
+		T_CHECK(eh->bufsz < 64 * 1024 && memcmp(eh->buf, "\177ELF", 4) == 0);
+		memcpy(&pp, pg->buf + sb_purgatory_params_offset, sizeof(pp));
+		T_EQ_INT(pp.nregions, hp ? 3 : 4);
+		T_EQ_INT(pp.flags, PURGATORY_FLAG_CRASH | (hp ? PURGATORY_FLAG_HOTPLUG : 0));
+		/* Table = the segments in order, minus the header (hotplug) and the purgatory. */
+		for (i = 0, r = 0; i + 1 < p.nseg; i++) {
+			uint8_t md[32];
+			unsigned n = 0;
+
+			if (hp && &p.seg[i] == eh)
+				continue;
+			T_EQ_INT(pp.regions[r].start, p.seg[i].mem);
+			T_EQ_INT(pp.regions[r].len, p.seg[i].bufsz);
+			EVP_Digest(p.seg[i].buf, p.seg[i].bufsz, md, &n, EVP_sha256(), NULL);
+			T_EQ_MEM(pp.regions[r].sha256, md, 32);
+			r++;
+		}
+		T_EQ_INT(r, pp.nregions);
+		for (r = 0; hp && r < pp.nregions; r++)
+			T_CHECK(pp.regions[r].start != eh->mem);
+		/* The crash kernel never gets the header's room (all of memsz) as RAM. */
+		bp = s->buf;
+		for (i = 0; i < bp[0x1e8]; i++) {
+			const uint8_t *en = bp + 0x2d0 + i * 20;
+			uint64_t a = rd(en, 8), n = rd(en + 8, 8);
+
+			if (rd(en + 16, 4) == 1)
+				T_CHECK(a + n <= eh->mem || eh->mem + eh->memsz <= a);
+		}
+		purgatory_describe(SB_OK, PURGATORY_NO_REGION, &pp, line, sizeof(line));
+		if (hp)
+			T_CHECK(strstr(line, "3 regions verified, entering crash kernel at 0x") &&
+				strstr(line, "; ELF core header not checked (crash hotplug: the kernel rewrites it)"));
+		else
+			T_CHECK(strstr(line, "4 regions verified, entering crash kernel at 0x") && !strstr(line, "hotplug"));
+next:
+		x86_load_plan_free(&p);
+	}
+	mr_free(&io);
+}
+
 /* Refusals leave the output untouched and say why. */
 static void test_refusals(void)
 {
@@ -577,6 +667,48 @@ static void test_set_efi_refusals(void)
 	T_EQ_INT(rd(bp + 0x1d4, 4), 120);
 }
 
+/* Every kexec/x86_64 code is named through sb_strerror() once the ranges are registered. */
+static void test_error_names(void)
+{
+	static const struct { int first, last; } blocks[] = {
+		{ BZ_E_TRUNCATED, BZ_E_PE }, { MR_E_SYNTAX, MR_E_ARG },
+		{ CRASH_E_NO_CPUS, CRASH_E_NO_REGION }, { PP_E_BLOB, PP_E_DIGEST },
+		{ EFIBP_E_SYNTAX, EFIBP_E_NOMEM }, { PLAN_E_CMDLINE, PLAN_E_ARG },
+		{ PROBE_E_IOMEM, PROBE_E_NOMEM },
+	};
+	const char *names[200] = { 0 };
+	size_t b, k, n = 0;
+	int c;
+
+	T_CHECK(strcmp(sb_strerror(MR_E_SYNTAX), "unknown-error") == 0);   /* not registered yet */
+	x86_64_errors_register();
+	x86_64_errors_register();                                          /* idempotent */
+	for (b = 0; b < sizeof(blocks) / sizeof(blocks[0]); b++)
+		for (c = blocks[b].first; c >= blocks[b].last; c--) {
+			const char *name = sb_strerror(c);
+
+			if (strcmp(name, "unknown-error") == 0) {
+				printf("#   code %d has no name\n", c);
+				t_case_failed = 1;
+			}
+			for (k = 0; k < n; k++)
+				if (strcmp(names[k], name) == 0) {
+					printf("#   code %d: name %s used twice\n", c, name);
+					t_case_failed = 1;
+				}
+			if (n < sizeof(names) / sizeof(names[0]))
+				names[n++] = name;
+			T_EQ_INT(sb_error_class(c), SB_E_MALFORMED);
+		}
+	T_EQ_INT(n, 15 + 7 + 7 + 5 + 6 + 5 + 6);
+	T_CHECK(strcmp(sb_strerror(MR_E_SYNTAX), "mr-syntax") == 0);
+	T_CHECK(strcmp(sb_strerror(BZ_E_NOT_64BIT), "bzimage-not-64bit") == 0);
+	T_CHECK(strcmp(sb_strerror(PLAN_E_NO_ROOM), "plan-no-room") == 0);
+	T_CHECK(strcmp(sb_strerror(-615), "unknown-error") == 0);             /* in a range, not a code */
+	T_CHECK(strcmp(sb_strerror(-799), "unknown-error") == 0);             /* owned, unassigned */
+	T_CHECK(strcmp(sb_strerror(SB_E_PE_LFANEW), "pe-lfanew") == 0);       /* lib's own unchanged */
+}
+
 int main(void)
 {
 	size_t i;
@@ -592,6 +724,7 @@ int main(void)
 		t_result(0, "tests/data/q35-ovmf-1g.efi-runtime-map loads");
 		return t_done();
 	}
+	t_run("error codes: every kexec/x86_64 code named by sb_strerror() once registered", test_error_names);
 	t_run("runtime-map entries: parsed, and malformed ones refused", test_rtmap_parse);
 	t_run("efi_info: only for an EL64 running kernel; 64-bit map address split", test_set_efi_refusals);
 	t_run("normal, 1 GiB iomem: placement, boot_params, SETUP_EFI map, purgatory table", test_normal_1g);
@@ -599,6 +732,8 @@ int main(void)
 	t_run("normal, 195 e820 entries: SETUP_E820_EXT and SETUP_EFI both linked", test_many_ranges_ext);
 	t_run("crash, 1 GiB crashkernel=256M: all in the region, e820 confined, header PT_LOADs", test_crash_1g);
 	t_run("crash, 5 GiB crashkernel=256M,high (region at the top + low): same invariants", test_crash_high);
+	t_run("crash hotplug: header sized for the kernel, left out of the table, other digests kept; off = as before",
+	      test_crash_hotplug_table);
 	t_run("refusals: command line too long (normal, crash), no crash region, no room, no RAM", test_refusals);
 	efi_rt_map_free(&rtmap);
 	free(kernel);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "test.h"
 #include "sb-error.h"
+#include "sha256.h"
 #include "../purgatory/purgatory-abi.h"
 #include "../purgatory/purgatory-blob.h"
 #include "../purgatory/verify.h"
@@ -301,48 +302,73 @@ const char *__asan_default_options(void)
 	return "handle_segv=0";
 }
 
-static int run_blob(int corrupt_region)
+/* The purgatory's C entry in the mapped blob: int purgatory_main(uint32_t sse_ready). */
+typedef int (*purgatory_main_fn)(uint32_t sse_ready);
+
+/*
+ * Runs the blob in a child on regions bufs/lens (n of them), one byte of region corrupt_region
+ * flipped after the digests were taken (-1: none). Returns the child's exit status, 1000 + the
+ * signal that ended it; *engine (shared page) gets purgatory_main()'s return value.
+ */
+static int run_blob_regions(uint8_t *const *rbufs, const size_t *rlens, unsigned n, int corrupt_region,
+			    uint32_t sse_ready, int *engine)
 {
-	struct purgatory_segment segs[NREG];
-	struct purgatory_setup in = { segs, NREG, 0x1000200, 0x8000, 0, /* serial_port= */ 0, 0 };
+	struct purgatory_segment segs[PURGATORY_MAX_REGIONS];
+	struct purgatory_setup in = { segs, n, 0x1000200, 0x8000, 0, /* serial_port= */ 0, 0 };
 	size_t map_len = (sb_purgatory_mem_size + 4095) & ~(size_t)4095;
-	int status = 0;
+	int status = 0, *shared;
 	pid_t pid;
 	unsigned i;
 
+	shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED)
+		return -1;
+	*shared = -1;
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
 		uint8_t *base = mmap(NULL, map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		void (*entry)(void);
+		purgatory_main_fn entry;
 
 		if (base == MAP_FAILED)
 			_exit(10);
 		memcpy(base, sb_purgatory_blob, sb_purgatory_blob_size);
-		for (i = 0; i < NREG; i++) {
-			segs[i].buf = bufs[i];
-			segs[i].bufsz = lens[i];
-			segs[i].mem = (uintptr_t)bufs[i];
+		for (i = 0; i < n; i++) {
+			segs[i].buf = rbufs[i];
+			segs[i].bufsz = rlens[i];
+			segs[i].mem = (uintptr_t)rbufs[i];
 		}
 		if (purgatory_params_fill(base, sb_purgatory_blob_size, sb_purgatory_params_offset, &in) != 0)
 			_exit(11);
 		if (corrupt_region >= 0)
-			bufs[corrupt_region][lens[corrupt_region] - 1] ^= 0x40;
-		if (mprotect(base, map_len, PROT_READ | PROT_EXEC) != 0)
+			rbufs[corrupt_region][rlens[corrupt_region] - 1] ^= 0x40;
+		/* Writable too: the blob's .data/.bss (lib/sha256.c's engine choice) live in the same
+		   pages as its code, as they do in the identity-mapped RAM the purgatory runs in. */
+		if (mprotect(base, map_len, PROT_READ | PROT_WRITE | PROT_EXEC) != 0)
 			_exit(12);
-		entry = (void (*)(void))(uintptr_t)(base + sb_purgatory_main_offset);
-		entry();
+		entry = (purgatory_main_fn)(uintptr_t)(base + sb_purgatory_main_offset);
+		*shared = entry(sse_ready);
 		_exit(0);
 	}
 	if (waitpid(pid, &status, 0) != pid)
+		status = -1;
+	if (engine)
+		*engine = *shared;
+	munmap(shared, 4096);
+	if (status == -1)
 		return -1;
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	if (WIFSIGNALED(status))
 		return 1000 + WTERMSIG(status);
 	return -1;
+}
+
+static int run_blob(int corrupt_region)
+{
+	return run_blob_regions(bufs, lens, NREG, corrupt_region, /* sse_ready= */ 1, NULL);
 }
 
 static void test_blob_runs(void)
@@ -355,6 +381,53 @@ static void test_blob_halts_on_mismatch(void)
 {
 	T_EQ_INT(run_blob(0), 1000 + SIGSEGV);
 	T_EQ_INT(run_blob(2), 1000 + SIGSEGV);
+}
+
+/* The same blob code on both engines, at the lengths around the padding edges and multi-MB. */
+static void test_blob_both_engines(void)
+{
+	static const size_t L[] = { 1, 55, 56, 63, 64, 65, 4096, (1u << 20) + 13, (5u << 20) + 13 };
+	uint8_t *b[sizeof(L) / sizeof(L[0])];
+	const unsigned n = sizeof(L) / sizeof(L[0]);
+	int want_ni = sha256_ni_missing() == NULL, engine;
+	unsigned i, k;
+
+	for (i = 0; i < n; i++) {
+		b[i] = malloc(L[i]);
+		if (!b[i])
+			abort();
+		for (k = 0; k < L[i]; k++)
+			b[i][k] = (uint8_t)(k * 131 + i);
+	}
+	if (!want_ni)
+		printf("#   this CPU has no SHA-NI (%s): the SHA-NI run uses the scalar engine\n", sha256_ni_missing());
+	T_EQ_INT(run_blob_regions(b, L, n, -1, /* sse_ready= */ 1, &engine), 0);
+	T_EQ_INT(engine, want_ni ? SHA256_ENGINE_SHA_NI : SHA256_ENGINE_SCALAR);
+	T_EQ_INT(run_blob_regions(b, L, n, -1, /* sse_ready= */ 0, &engine), 0);
+	T_EQ_INT(engine, SHA256_ENGINE_SCALAR);
+	/* A flipped last byte of the short and of the multi-MB region halts either engine. */
+	for (k = 0; k < 2; k++) {
+		T_EQ_INT(run_blob_regions(b, L, n, 2, k, NULL), 1000 + SIGSEGV);
+		T_EQ_INT(run_blob_regions(b, L, n, n - 1, k, NULL), 1000 + SIGSEGV);
+	}
+	for (i = 0; i < n; i++)
+		free(b[i]);
+}
+
+/* The engine line the OVMF scenarios look for. */
+static void test_describe_engine(void)
+{
+	char line[200];
+
+	purgatory_describe_engine(SHA256_ENGINE_SHA_NI, NULL, 1, line, sizeof(line));
+	T_CHECK(strcmp(line, "sbkexec purgatory: SHA-256 engine: sha-ni") == 0);
+	purgatory_describe_engine(SHA256_ENGINE_SCALAR, "CPU without SHA extensions: CPUID.(EAX=7,ECX=0):EBX[29] = 0",
+				  1, line, sizeof(line));
+	T_CHECK(strcmp(line, "sbkexec purgatory: SHA-256 engine: scalar (CPU without SHA extensions: "
+		"CPUID.(EAX=7,ECX=0):EBX[29] = 0); SSE on, SSE4.1 layout check ok") == 0);
+	purgatory_describe_engine(SHA256_ENGINE_SCALAR, "SSE not enabled by the caller", -1, line, sizeof(line));
+	T_CHECK(strcmp(line, "sbkexec purgatory: SHA-256 engine: scalar (SSE not enabled by the caller)") == 0);
+	T_EQ_INT(sha256_ni_layout_check(), 1);
 }
 
 int main(void)
@@ -380,6 +453,9 @@ int main(void)
 	test_fill_refusals();
 	t_run("real blob code: purgatory_main() at a host-chosen address verifies and returns", test_blob_runs);
 	t_run("real blob code: a corrupted segment makes it halt (cli traps in user mode)", test_blob_halts_on_mismatch);
+	t_run("real blob code, SHA-NI and scalar engine: lengths 1..65, 4 KiB, 1 and 5 MiB verify; a flip halts both",
+	      test_blob_both_engines);
+	t_run("engine line: sha-ni / scalar with the reason; SSE layout self-check", test_describe_engine);
 	for (i = 0; i < NREG; i++)
 		free(bufs[i]);
 	return t_done();

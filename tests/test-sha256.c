@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* lib/sha256.c against OpenSSL's EVP SHA-256: boundary lengths, random split updates, several MB, FIPS vectors. */
+/* lib/sha256.c, scalar and SHA-NI engines, against OpenSSL's EVP SHA-256: boundary lengths, random split updates, several MB, FIPS vectors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,12 +156,57 @@ static void test_reuse(void)
 	T_EQ_MEM(a, b, 32);
 }
 
+/* The engines share the state layout: switching between updates changes nothing. */
+static void test_engine_switch(void)
+{
+	size_t n = (3u << 20) + 77, off;
+	uint8_t *buf = malloc(n), ours[32], ref[32];
+	struct sha256_ctx ctx;
+	int e = 0;
+
+	fill_random(buf, n);
+	sha256_init(&ctx);
+	for (off = 0; off < n; off += 100003, e ^= 1) {
+		sha256_select(e ? SHA256_ENGINE_SHA_NI : SHA256_ENGINE_SCALAR);
+		sha256_update(&ctx, buf + off, n - off < 100003 ? n - off : 100003);
+	}
+	sha256_final(&ctx, ours);
+	openssl_sha256(buf, n, ref);
+	T_EQ_MEM(ours, ref, 32);
+	free(buf);
+}
+
 int main(void)
 {
-	t_run("FIPS 180-4 test vectors (abc, empty, 448-bit, a x 10^6)", test_known_vectors);
-	t_run("every length 0..300 equals OpenSSL", test_all_short_lengths);
-	t_run("400 random lengths <= 64 KiB with random split updates equal OpenSSL", test_split_updates);
-	t_run("5 MiB one-shot and byte-wise prefix equal OpenSSL", test_large);
-	t_run("context reuse after final", test_reuse);
+	static const struct { int engine; const char *name; } engines[] = {
+		{ SHA256_ENGINE_SCALAR, "scalar" }, { SHA256_ENGINE_SHA_NI, "sha-ni" },
+	};
+	const char *missing = sha256_ni_missing();
+	char name[160];
+	size_t e;
+
+	/* Default: scalar, until a caller selects another engine. */
+	T_EQ_INT(sha256_engine(), SHA256_ENGINE_SCALAR);
+	for (e = 0; e < sizeof(engines) / sizeof(engines[0]); e++) {
+		if (engines[e].engine == SHA256_ENGINE_SHA_NI && missing) {
+			/* Said, not passed: a machine without SHA-NI cannot test that engine. */
+			printf("# sha-ni engine not tested: %s\n", missing);
+			T_EQ_INT(sha256_select(SHA256_ENGINE_SHA_NI), SHA256_ENGINE_SCALAR);
+			continue;
+		}
+		t_result(sha256_select(engines[e].engine) == engines[e].engine &&
+			 sha256_engine() == engines[e].engine, "engine %s selected", engines[e].name);
+#define RUN(title, fn) (snprintf(name, sizeof(name), "%s [%s]", title, engines[e].name), t_run(name, fn))
+		RUN("FIPS 180-4 test vectors (abc, empty, 448-bit, a x 10^6)", test_known_vectors);
+		RUN("every length 0..300 equals OpenSSL (0, 1, 55, 56, 63, 64, 65, 119, 120, ...)",
+		    test_all_short_lengths);
+		RUN("400 random lengths <= 64 KiB with random split updates equal OpenSSL", test_split_updates);
+		RUN("5 MiB one-shot and byte-wise prefix equal OpenSSL", test_large);
+		RUN("context reuse after final", test_reuse);
+#undef RUN
+	}
+	if (!missing)
+		t_run("switching engines between updates of one message (3 MiB) equals OpenSSL", test_engine_switch);
+	sha256_select(SHA256_ENGINE_SCALAR);
 	return t_done();
 }

@@ -44,6 +44,7 @@ p11-kit
 attr
 fakeroot
 dpkg-dev
+valgrind
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}

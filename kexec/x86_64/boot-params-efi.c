@@ -145,3 +145,16 @@ int bootparams_set_efi(uint8_t bp[BP_SIZE], const uint8_t *running, size_t runni
 	bp_put(ei + EI_MAP_SIZE, size, 4);
 	return 0;
 }
+
+const char *efibp_strerror(int err)
+{
+	switch (err) {
+	case EFIBP_E_SYNTAX:   return "efi-syntax";
+	case EFIBP_E_DESC:     return "efi-descriptor";
+	case EFIBP_E_TOO_MANY: return "efi-too-many";
+	case EFIBP_E_SPACE:    return "efi-no-space";
+	case EFIBP_E_RUNNING:  return "efi-running-boot-params";
+	case EFIBP_E_NOMEM:    return "efi-no-memory";
+	default:               return NULL;
+	}
+}

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "e820.h"
+#include "boot-params.h"
 
 /*
  * Why: after SetVirtualAddressMap() the firmware's system table holds virtual pointers and
@@ -49,6 +49,9 @@ enum efi_bp_error {
 	EFIBP_E_RUNNING  = -684, /* running boot_params shorter than a page, or without an EFI signature */
 	EFIBP_E_NOMEM    = -685,
 };
+
+/* Short stable name of an EFIBP_E_* code ("efi-syntax", ...); NULL for codes not ours. */
+const char *efibp_strerror(int err);
 
 struct efi_rt_map {
 	struct efi_rt_desc *d;

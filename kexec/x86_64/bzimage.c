@@ -4,6 +4,8 @@
 #include <string.h>
 #include "bzimage.h"
 #include "byteorder.h"
+#include "pe.h"
+#include "sb-error.h"
 
 /* Field offsets in the file (= in struct boot_params), arch/x86/include/uapi/asm/bootparam.h. */
 #define OFF_SETUP_SECTS       0x1f1
@@ -96,6 +98,29 @@ int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage_info *out)
 	return 0;
 }
 
+int bzimage_signed_end(const uint8_t *buf, size_t len, size_t *end)
+{
+	struct pe_image pe;
+	int rc;
+
+	rc = pe_parse(buf, len, PE_LAYOUT_FILE, &pe);
+	if (rc == SB_E_PE_DOS_TRUNCATED || rc == SB_E_PE_DOS_MAGIC) {
+		*end = len;     /* not PE: no certificate table to leave out */
+		return 0;
+	}
+	if (rc)
+		return BZ_E_PE;
+	*end = pe.signed_end;
+	return 0;
+}
+
+int bzimage_check_signed_end(const struct bzimage_info *bz, size_t signed_end)
+{
+	if (bz->setup_size > signed_end || bz->kernel_size > signed_end - bz->setup_size)
+		return BZ_E_PAST_SIGNED_END;
+	return 0;
+}
+
 const char *bzimage_strerror(int err)
 {
 	switch (err) {
@@ -112,6 +137,8 @@ const char *bzimage_strerror(int err)
 	case BZ_E_INIT_SIZE:       return "bzimage-init-size";
 	case BZ_E_CMDLINE_SIZE:    return "bzimage-cmdline-size";
 	case BZ_E_LOADFLAGS:       return "bzimage-not-loaded-high";
+	case BZ_E_PAST_SIGNED_END: return "bzimage-past-signed-end";
+	case BZ_E_PE:              return "bzimage-pe-headers";
 	default:                   return NULL;
 	}
 }

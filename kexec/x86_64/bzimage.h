@@ -43,6 +43,10 @@ enum bzimage_error {
 	BZ_E_INIT_SIZE        = -610, /* init_size smaller than the kernel it must hold */
 	BZ_E_CMDLINE_SIZE     = -611, /* cmdline_size == 0 */
 	BZ_E_LOADFLAGS        = -612, /* LOADED_HIGH clear: would want to load at 0x10000 (zImage) */
+	BZ_E_PAST_SIGNED_END  = -613, /* setup + syssize*16 reaches past the signed bytes (into the
+	                                 Authenticode certificate table): malformed, never loaded */
+	BZ_E_PE               = -614, /* starts with "MZ" but its PE headers do not parse: where the
+	                                 signed bytes end is unknown */
 };
 
 struct bzimage_info {
@@ -66,6 +70,22 @@ struct bzimage_info {
 
 /* Parse and validate; on failure returns a BZ_E_* code and leaves *out untouched. */
 int bzimage_parse(const uint8_t *buf, size_t len, struct bzimage_info *out);
+
+/*
+ * The end of the bytes a signature can cover (#8 point 9: -c never loads unsigned bytes).
+ * A bzImage with an EFI stub is a PE/COFF file: its Authenticode signature covers everything
+ * before the certificate table (lib/pe.h: pe_image.signed_end = cert_offset, or the file length
+ * when unsigned). An image without "MZ" is not PE: a signature of it (IMA) covers the whole
+ * file. "MZ" with PE headers that do not parse is BZ_E_PE. *end untouched on failure.
+ */
+int bzimage_signed_end(const uint8_t *buf, size_t len, size_t *end);
+
+/*
+ * BZ_E_PAST_SIGNED_END when the parsed image's setup part or kernel (setup_size + kernel_size)
+ * reaches past signed_end: a setup header that claims certificate-table bytes as kernel. Debian's
+ * signed kernels end exactly at the table (syssize*16 = cert_offset - setup_size).
+ */
+int bzimage_check_signed_end(const struct bzimage_info *bz, size_t signed_end);
 
 /* Short stable name of a BZ_E_* code (e.g. "bzimage-not-64bit"); NULL for codes not ours. */
 const char *bzimage_strerror(int err);

@@ -227,3 +227,17 @@ int crash_elfcorehdr_arg(uint64_t addr, char *buf, size_t len)
 
 	return (n < 0 || (size_t)n >= len) ? CRASH_E_NOMEM : 0;
 }
+
+const char *crash_strerror(int err)
+{
+	switch (err) {
+	case CRASH_E_NO_CPUS:   return "crash-no-cpus";
+	case CRASH_E_NOTE:      return "crash-note";
+	case CRASH_E_NO_RAM:    return "crash-no-ram";
+	case CRASH_E_TOO_MANY:  return "crash-too-many-headers";
+	case CRASH_E_NOMEM:     return "crash-no-memory";
+	case CRASH_E_SYNTAX:    return "crash-syntax";
+	case CRASH_E_NO_REGION: return "crash-no-region";
+	default:                return NULL;
+	}
+}

@@ -48,6 +48,9 @@ enum crash_error {
 	CRASH_E_NO_REGION   = -646, /* /proc/iomem has no "Crash kernel" range */
 };
 
+/* Short stable name of a CRASH_E_* code ("crash-no-cpus", ...); NULL for codes not ours. */
+const char *crash_strerror(int err);
+
 /*
  * What the first kernel's dump must not describe, as the kernel's elf_header_exclude_ranges():
  * the low 1 MiB (always reserved by the first kernel since 5.13, and reused by the crash

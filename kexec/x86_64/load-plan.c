@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "boot-params.h"
 #include "e820.h"
 #include "load-plan.h"
 #include "purgatory-params.h"
@@ -61,7 +62,8 @@ int x86_load_plan(const struct x86_load_in *in, struct x86_load_plan *out, char 
 	size_t cmd_len, setup_len, cmd_off, e820_off, e820_len = 0, efi_off = 0, efi_len = 0, used;
 	size_t map_off = 0;
 	uint64_t kmem, kaddr, iaddr = 0, setup_addr, paddr, pmem, hi;
-	uint64_t initrd_max;
+	uint64_t initrd_max, hdr_mem;
+	size_t hdr_seg = X86_PLAN_MAX_SEGS;
 	int rc;
 
 	memset(&p, 0, sizeof(p));
@@ -121,13 +123,17 @@ int x86_load_plan(const struct x86_load_in *in, struct x86_load_plan *out, char 
 		rc = crash_elf_build(&ci, &p.elf_buf, &p.elf_len);
 		if (rc)
 			FAIL(rc, "cannot build the ELF core header");
-		rc = place(&pl, PAGE_UP(p.elf_len), PAGE, MIB, BELOW_4G, UINT64_MAX, false,
-			   &p.elfcorehdr_addr);
+		/* Crash hotplug: room for the header the kernel may write later (max CPUs/memory). */
+		p.hotplug = in->hotplug_elfcorehdr_size != 0;
+		hdr_mem = PAGE_UP(p.hotplug && in->hotplug_elfcorehdr_size > p.elf_len ?
+				  in->hotplug_elfcorehdr_size : (uint64_t)p.elf_len);
+		rc = place(&pl, hdr_mem, PAGE, MIB, BELOW_4G, UINT64_MAX, false, &p.elfcorehdr_addr);
 		if (rc)
-			FAIL(rc, "no room for the ELF core header in the crash region");
-		add_seg(&p, "elfcorehdr", p.elf_buf, p.elf_len, p.elfcorehdr_addr, PAGE_UP(p.elf_len));
-		rc = mr_add(&hdr_excl, p.elfcorehdr_addr, p.elfcorehdr_addr + PAGE_UP(p.elf_len) - 1,
-			    MR_RESERVED, 0);
+			FAIL(rc, "no room for the ELF core header (%llu bytes) in the crash region",
+			     (unsigned long long)hdr_mem);
+		hdr_seg = p.nseg;
+		add_seg(&p, "elfcorehdr", p.elf_buf, p.elf_len, p.elfcorehdr_addr, hdr_mem);
+		rc = mr_add(&hdr_excl, p.elfcorehdr_addr, p.elfcorehdr_addr + hdr_mem - 1, MR_RESERVED, 0);
 		if (!rc)
 			rc = e820_for_crash(in->iomem, &hdr_excl, &e820);
 		if (rc)
@@ -210,19 +216,24 @@ int x86_load_plan(const struct x86_load_in *in, struct x86_load_plan *out, char 
 	{
 		struct purgatory_segment ps[X86_PLAN_MAX_SEGS];
 		struct purgatory_setup set = { 0 };
-		size_t i;
+		size_t i, n = 0;
 
+		/* Every segment but the purgatory's own; with crash hotplug also not the header,
+		   which the kernel may rewrite (kernel/kexec_file.c leaves it out the same way). */
 		for (i = 0; i < p.nseg; i++) {
-			ps[i].buf = p.seg[i].buf;
-			ps[i].bufsz = p.seg[i].bufsz;
-			ps[i].mem = p.seg[i].mem;
+			if (p.hotplug && i == hdr_seg)
+				continue;
+			ps[n].buf = p.seg[i].buf;
+			ps[n].bufsz = p.seg[i].bufsz;
+			ps[n].mem = p.seg[i].mem;
+			n++;
 		}
 		set.segs = ps;
-		set.nsegs = p.nseg;
+		set.nsegs = n;
 		set.entry_rip = kaddr + BZ_ENTRY64_OFFSET;
 		set.entry_rsi = setup_addr;
 		set.serial_port = in->serial_port;
-		set.flags = in->crash ? PURGATORY_FLAG_CRASH : 0;
+		set.flags = (in->crash ? PURGATORY_FLAG_CRASH : 0) | (p.hotplug ? PURGATORY_FLAG_HOTPLUG : 0);
 		rc = purgatory_params_fill(p.purg_buf, in->purgatory_len, in->purgatory_params_offset, &set);
 		if (rc)
 			FAIL(rc, "cannot fill the purgatory's parameter block");
@@ -234,6 +245,8 @@ int x86_load_plan(const struct x86_load_in *in, struct x86_load_plan *out, char 
 	p.bp_addr = setup_addr;
 	p.cmdline_addr = setup_addr + cmd_off;
 	p.e820_entries = e820.n;
+	p.kexec_flags = X86_KEXEC_ARCH_X86_64 | (in->crash ? X86_KEXEC_ON_CRASH : 0) |
+			(p.hotplug ? X86_KEXEC_UPDATE_ELFCOREHDR : 0);
 	*out = p;
 	memset(&p, 0, sizeof(p));
 	rc = 0;
@@ -255,4 +268,16 @@ void x86_load_plan_free(struct x86_load_plan *p)
 	free(p->purg_buf);
 	p->setup_buf = p->elf_buf = p->purg_buf = NULL;
 	p->nseg = 0;
+}
+
+const char *x86_plan_strerror(int err)
+{
+	switch (err) {
+	case PLAN_E_CMDLINE: return "plan-cmdline";
+	case PLAN_E_NO_ROOM: return "plan-no-room";
+	case PLAN_E_NO_RAM:  return "plan-no-ram";
+	case PLAN_E_NOMEM:   return "plan-no-memory";
+	case PLAN_E_ARG:     return "plan-argument";
+	default:             return NULL;
+	}
 }

@@ -33,6 +33,11 @@
 
 #define X86_PLAN_MAX_SEGS 5
 
+/* kexec_load(2) flags (include/uapi/linux/kexec.h). */
+#define X86_KEXEC_ON_CRASH          0x00000001
+#define X86_KEXEC_UPDATE_ELFCOREHDR 0x00000004  /* 6.5+: the kernel may rewrite the ELF core header */
+#define X86_KEXEC_ARCH_X86_64       (62 << 16)
+
 struct x86_load_in {
 	const struct bzimage_info *bz;
 	const char *cmdline;                /* without elfcorehdr= (added here for crash) */
@@ -49,6 +54,16 @@ struct x86_load_in {
 	const uint8_t *purgatory;           /* sb_purgatory_blob and its layout (tests may pass others) */
 	size_t purgatory_len, purgatory_params_offset, purgatory_entry_offset, purgatory_mem_size;
 	uint16_t serial_port;               /* purgatory console, 0: silent */
+	/*
+	 * Crash hotplug (probe.h): 0, or the kernel's crash_elfcorehdr_size. Then the ELF core
+	 * header segment gets memsz = that size (page-rounded; at least the header built), the
+	 * crash kernel's e820 leaves all of it out, the purgatory does not hash that one segment
+	 * (the kernel rewrites it on CPU/memory hotplug; every other segment is still checked) and
+	 * the flags include KEXEC_UPDATE_ELFCOREHDR, which x86 accepts from 6.5 on
+	 * (arch/x86/kernel/crash.c arch_crash_hotplug_support(): this flag or the later
+	 * KEXEC_CRASH_HOTPLUG_SUPPORT, which 6.5..6.9 refuse; kexec-tools 2.0.28+ --hotplug does the same).
+	 */
+	uint64_t hotplug_elfcorehdr_size;
 };
 
 struct x86_segment {
@@ -66,6 +81,8 @@ struct x86_load_plan {
 	uint64_t kernel_addr, bp_addr, cmdline_addr, elfcorehdr_addr;
 	size_t e820_entries, efi_descs;
 	bool efi;                           /* EFI state (efi_info + SETUP_EFI) passed */
+	bool hotplug;                       /* crash hotplug: elfcorehdr left out of the purgatory's table */
+	unsigned long kexec_flags;          /* for kexec_load(2): arch | ON_CRASH | UPDATE_ELFCOREHDR */
 	/* Owned buffers (free with x86_load_plan_free). */
 	uint8_t *setup_buf, *elf_buf, *purg_buf;
 	size_t elf_len;
@@ -78,6 +95,9 @@ enum x86_plan_error {
 	PLAN_E_NOMEM     = -703,
 	PLAN_E_ARG       = -704,
 };
+
+/* Short stable name of a PLAN_E_* code ("plan-cmdline", ...); NULL for codes not ours. */
+const char *x86_plan_strerror(int err);
 
 /* Plan; on failure returns a *_E_* code (of this or the module that failed), *out untouched. */
 int x86_load_plan(const struct x86_load_in *in, struct x86_load_plan *out, char *why, size_t why_len);

@@ -94,6 +94,17 @@ const char *mr_type_name(uint32_t type)
 	return "other";
 }
 
+bool mr_is_e820_type(uint32_t type)
+{
+	switch (type) {
+	case MR_RAM: case MR_RESERVED: case MR_ACPI: case MR_NVS: case MR_UNUSABLE:
+	case MR_PMEM: case MR_PRAM: case MR_SOFT_RESERVED:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Parse 1..16 hex digits at s[*pos..len), with an optional "0x" when allow_prefix. */
 static int parse_hex(const char *s, size_t len, size_t *pos, bool allow_prefix, uint64_t *out)
 {
@@ -323,4 +334,18 @@ int mr_find_hole(const struct mem_map *allowed, const struct mem_map *used, uint
 out:
 	mr_free(&free_map);
 	return rc;
+}
+
+const char *mr_strerror(int err)
+{
+	switch (err) {
+	case MR_E_SYNTAX:   return "mr-syntax";
+	case MR_E_RANGE:    return "mr-range";
+	case MR_E_NOMEM:    return "mr-no-memory";
+	case MR_E_NO_FIT:   return "mr-no-fit";
+	case MR_E_OVERLAP:  return "mr-overlap";
+	case MR_E_TOO_MANY: return "mr-too-many";
+	case MR_E_ARG:      return "mr-argument";
+	default:            return NULL;
+	}
 }

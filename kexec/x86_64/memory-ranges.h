@@ -52,6 +52,9 @@ enum mr_error {
 
 #define MR_MAX_RANGES 8192   /* far above any real machine; bounds memory use on hostile input */
 
+/* Short stable name of an MR_E_* code ("mr-syntax", ...); NULL for codes not ours. */
+const char *mr_strerror(int err);
+
 void mr_free(struct mem_map *m);
 int mr_add(struct mem_map *m, uint64_t start, uint64_t end, uint32_t type, uint8_t depth);
 /* Sort by start (then by depth), stable for equal keys. */
@@ -61,6 +64,8 @@ void mr_sort(struct mem_map *m);
 uint32_t mr_type_from_name(const char *name, size_t len);
 /* e820/iomem name for an e820 type ("System RAM", ...), for messages. */
 const char *mr_type_name(uint32_t type);
+/* True for the types a boot_params e820 table may carry (not MR_CRASH, MR_KERNEL, MR_OTHER). */
+bool mr_is_e820_type(uint32_t type);
 
 /*
  * Parse the whole text of /proc/iomem: every line, with its depth and classified type.

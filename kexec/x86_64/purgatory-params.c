@@ -55,3 +55,15 @@ int purgatory_params_fill(uint8_t *blob, size_t blob_len, size_t params_offset,
 	memcpy(blob + params_offset, &p, sizeof(p));
 	return 0;
 }
+
+const char *purgatory_params_strerror(int err)
+{
+	switch (err) {
+	case PP_E_BLOB:     return "purgatory-blob";
+	case PP_E_SEGMENTS: return "purgatory-segment-count";
+	case PP_E_SEGMENT:  return "purgatory-segment";
+	case PP_E_ENTRY:    return "purgatory-entry";
+	case PP_E_DIGEST:   return "purgatory-digest";
+	default:            return NULL;
+	}
+}

@@ -32,6 +32,9 @@ enum purgatory_params_error {
 	PP_E_DIGEST      = -664, /* OpenSSL failed */
 };
 
+/* Short stable name of a PP_E_* code ("purgatory-blob", ...); NULL for codes not ours. */
+const char *purgatory_params_strerror(int err);
+
 /*
  * Writes the block at blob[params_offset] (blob = a writable copy of sb_purgatory_blob).
  * The digest of each segment is computed here with OpenSSL, independently of the purgatory's

@@ -7,6 +7,10 @@ MEMORY=1024
 VARS=setup
 KERNEL_CMDLINE="crashkernel=256M"
 GUEST_KERNEL=1
+# TCG's richest CPU: SSSE3, SSE4.1 (and LA57) but no SHA-NI (QEMU 7.2's TCG does not emulate it):
+# the purgatory enables SSE, runs the SHA-NI engine's SSE-only layout check at ring 0 after
+# the panic, and hashes with the scalar engine. kexec-load-syscall-exec keeps QEMU's default.
+QEMU_CPU=max
 # The marker exists joined only in the first kernel's memory (the halves are in the initramfs).
 MARK_A=SBK-VMCORE-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 MARK_B=-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-END
@@ -16,6 +20,7 @@ EXPECT_IN_ORDER="SBK-STAGE: 1
 SBK-OK: crash kernel verified in userspace and loaded with kexec_load: exit 0
 SBK-OK: /sys/kernel/kexec_crash_loaded is 1
 SBK-MARK: marker written to tmpfs, triggering a panic
+sbkexec purgatory: SHA-256 engine: scalar \\(CPU without SHA extensions: CPUID\\.\\(EAX=7,ECX=0\\):EBX\\[29\\] = 0\\); SSE on, SSE4.1 layout check ok
 sbkexec purgatory: 4 regions verified, entering crash kernel at 0x[0-9a-f]+
 SBK-STAGE: crash
 SBK-OK: /proc/vmcore exists

@@ -23,13 +23,7 @@ SBK-OK: kernel loaded by sbkexec has EFI runtime services
 SBK-GUEST-DONE stage=ours rc=0"
 
 prepare() {
-	# Debian's file list says /sbin/kexec (merged /usr: the same file as /usr/sbin/kexec).
-	kt=$(dpkg -L kexec-tools 2>/dev/null | grep -m1 '/sbin/kexec$') && [ -x "$kt" ] ||
-		skip "Debian's kexec-tools is not installed on the host (package kexec-tools)"
-	initramfs_add "$kt" /opt/kexec-tools/kexec 0755
-	for lib in $(ldd "$kt" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
-		initramfs_add "$lib" "$lib" 0755
-	done
+	kexec_prepare_kexec_tools
 	sign_with kernel-signing "$UNSIGNED_KERNEL" "$SCEN_DIR/vmlinuz.ks.efi"
 	initramfs_add "$SCEN_DIR/vmlinuz.ks.efi" /boot/vmlinuz.ks 0644
 	initramfs_add "$CERTS_DIR/kernel-signing.der" /sbk-kexec/kernel-signing.der 0644

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Reads /proc/iomem, /sys/firmware/memmap, boot_params, EFI and crash inputs for the kexec_load planner. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../file-io.h"
+#include "probe.h"
+#include "sb-error.h"
+
+#define IOMEM_MAX  (4u << 20)
+#define BP_DATA_MAX 65536
+#define DIRECT_MAP_DEFAULT 0xffff888000000000ULL  /* __PAGE_OFFSET_BASE_L4 without KASLR */
+
+struct probe {
+	const char *root;
+	const struct x86_probe_log *log;
+};
+
+static void say(void (*fn)(const char *), const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(void (*fn)(const char *), const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fn(msg);
+}
+
+static int fail(const struct probe *pr, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(const struct probe *pr, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (pr->log->why && pr->log->why_len) {
+		va_start(ap, fmt);
+		vsnprintf(pr->log->why, pr->log->why_len, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+/* root + path (path starts with '/'); messages name the path alone. */
+static const char *at(const struct probe *pr, const char *path, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", pr->root, path);
+	return buf;
+}
+
+static int read_line_at(const struct probe *pr, const char *path, char *buf, size_t len)
+{
+	char full[512];
+
+	return kx_read_line(at(pr, path, full, sizeof(full)), buf, len);
+}
+
+static int read_iomem(const struct probe *pr, struct mem_map *out)
+{
+	char full[512];
+	uint8_t *text;
+	size_t len, bad = 0;
+	int rc;
+
+	if (kx_read_file(at(pr, "/proc/iomem", full, sizeof(full)), &text, &len, IOMEM_MAX) != SB_OK)
+		return fail(pr, PROBE_E_IOMEM, "/proc/iomem: cannot read: %s", strerror(errno));
+	rc = mr_parse_iomem((const char *)text, len, out, &bad);
+	free(text);
+	if (rc)
+		return fail(pr, PROBE_E_IOMEM, "/proc/iomem: line %zu does not parse: %s", bad,
+			    mr_strerror(rc) ? mr_strerror(rc) : sb_strerror(rc));
+	return 0;
+}
+
+/* /sys/firmware/memmap/N/{start,end,type}: the firmware's map, the fallback e820 source. */
+static int read_memmap(const struct probe *pr, struct mem_map *out)
+{
+	char path[96], s[64], e[64], t[64];
+	unsigned i;
+
+	for (i = 0; i < MR_MAX_RANGES; i++) {
+		snprintf(path, sizeof(path), "/sys/firmware/memmap/%u/start", i);
+		if (read_line_at(pr, path, s, sizeof(s)) != SB_OK)
+			break;
+		snprintf(path, sizeof(path), "/sys/firmware/memmap/%u/end", i);
+		if (read_line_at(pr, path, e, sizeof(e)) != SB_OK)
+			return -1;
+		snprintf(path, sizeof(path), "/sys/firmware/memmap/%u/type", i);
+		if (read_line_at(pr, path, t, sizeof(t)) != SB_OK)
+			return -1;
+		if (mr_add_firmware_entry(out, s, e, t) != 0)
+			return -1;
+	}
+	return out->n ? 0 : -1;
+}
+
+static bool has_ram(const struct mem_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->r[i].type == MR_RAM && m->r[i].end > 0)
+			return true;
+	return false;
+}
+
+static int read_hex_file(const struct probe *pr, const char *path, uint64_t *v)
+{
+	char line[64];
+	char *e;
+
+	if (read_line_at(pr, path, line, sizeof(line)) != SB_OK)
+		return -1;
+	errno = 0;
+	*v = strtoull(line, &e, 0);
+	return (errno || e == line || *e) ? -1 : 0;
+}
+
+/*
+ * EFI state: the runtime map and the physical table addresses. Missing pieces mean the next
+ * kernel boots without EFI runtime services (as with kexec-tools): warned, not fatal.
+ */
+static void read_efi(const struct probe *pr, struct x86_sys_state *s)
+{
+	const char *files[5] = { "type", "phys_addr", "virt_addr", "num_pages", "attribute" };
+	char path[128], val[5][64], line[128], full[512];
+	unsigned i, k;
+	FILE *f;
+
+	if (access(at(pr, "/sys/firmware/efi", full, sizeof(full)), F_OK) != 0)
+		return;
+	if (!s->running_bp) {
+		say(pr->log->warn, "/sys/kernel/boot_params/data unreadable: the next kernel gets no EFI state");
+		return;
+	}
+	if (read_hex_file(pr, "/sys/firmware/efi/fw_vendor", &s->efi.fw_vendor) ||
+	    read_hex_file(pr, "/sys/firmware/efi/runtime", &s->efi.runtime) ||
+	    read_hex_file(pr, "/sys/firmware/efi/config_table", &s->efi.tables)) {
+		say(pr->log->warn, "/sys/firmware/efi/{fw_vendor,runtime,config_table} unreadable: the next "
+		    "kernel boots without EFI runtime services");
+		return;
+	}
+	f = fopen(at(pr, "/sys/firmware/efi/systab", full, sizeof(full)), "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "SMBIOS=", 7) == 0)
+			s->efi.smbios = strtoull(line + 7, NULL, 0);
+	if (f)
+		fclose(f);
+	for (i = 0; i < EFI_RT_MAX_DESC; i++) {
+		for (k = 0; k < 5; k++) {
+			snprintf(path, sizeof(path), "/sys/firmware/efi/runtime-map/%u/%s", i, files[k]);
+			if (read_line_at(pr, path, val[k], sizeof(val[k])) != SB_OK)
+				break;
+		}
+		if (k == 0)
+			break;
+		if (k < 5 || efi_rt_map_add(&s->efi_map, val[0], val[1], val[2], val[3], val[4]) != 0) {
+			say(pr->log->warn, "/sys/firmware/efi/runtime-map/%u is malformed: the next kernel "
+			    "boots without EFI runtime services", i);
+			efi_rt_map_free(&s->efi_map);
+			return;
+		}
+	}
+	if (s->efi_map.n == 0)
+		say(pr->log->warn, "/sys/firmware/efi/runtime-map is empty or absent (CONFIG_EFI_RUNTIME_MAP?): "
+		    "the next kernel boots without EFI runtime services");
+	say(pr->log->debug, "EFI: fw_vendor 0x%llx runtime 0x%llx config_table 0x%llx smbios 0x%llx, "
+	    "%zu runtime descriptors", (unsigned long long)s->efi.fw_vendor,
+	    (unsigned long long)s->efi.runtime, (unsigned long long)s->efi.tables,
+	    (unsigned long long)s->efi.smbios, s->efi_map.n);
+}
+
+/* Direct-map base from /proc/kcore's program headers (they fit in the first 64 KiB). */
+static int read_page_offset(const struct probe *pr, uint64_t *page_offset)
+{
+	static uint8_t hdr[65536];
+	char full[512];
+	ssize_t n;
+	int fd;
+
+	fd = open(at(pr, "/proc/kcore", full, sizeof(full)), O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, hdr, sizeof(hdr));
+	close(fd);
+	if (n <= 0)
+		return -1;
+	return crash_page_offset_from_kcore(hdr, (size_t)n, page_offset) == 0 ? 0 : -1;
+}
+
+/* _text and _end from /proc/kallsyms (real addresses for root when kptr_restrict allows). */
+static int read_text_symbols(const struct probe *pr, uint64_t *text, uint64_t *end)
+{
+	char line[256], name[128], type, full[512];
+	unsigned long long a;
+	FILE *f = fopen(at(pr, "/proc/kallsyms", full, sizeof(full)), "re");
+	int found = 0;
+
+	if (!f)
+		return -1;
+	while (found != 3 && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx %c %127s", &a, &type, name) != 3)
+			continue;
+		if (strcmp(name, "_text") == 0)
+			*text = a, found |= 1;
+		else if (strcmp(name, "_end") == 0)
+			*end = a, found |= 2;
+	}
+	fclose(f);
+	return (found == 3 && *text && *end > *text) ? 0 : -1;
+}
+
+static int read_crash_notes(const struct probe *pr, struct x86_sys_state *s)
+{
+	char line[128], pattern[512], path[600];
+	size_t i, skip = strlen(pr->root);
+	glob_t g;
+	int rc = 0;
+
+	snprintf(pattern, sizeof(pattern), "%s/sys/devices/system/cpu/cpu[0-9]*/crash_notes", pr->root);
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return fail(pr, PROBE_E_CRASH_NOTES, "/sys/devices/system/cpu/cpu*/crash_notes: none "
+			    "found (kernel without CONFIG_CRASH_DUMP?)");
+	s->notes = calloc(g.gl_pathc, sizeof(*s->notes));
+	if (!s->notes) {
+		rc = fail(pr, PROBE_E_NOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < g.gl_pathc; i++) {
+		snprintf(path, sizeof(path), "%s_size", g.gl_pathv[i]);
+		if (kx_read_line(g.gl_pathv[i], line, sizeof(line)) != SB_OK ||
+		    crash_parse_hex(line, &s->notes[i].addr) != 0 ||
+		    kx_read_line(path, line, sizeof(line)) != SB_OK ||
+		    crash_parse_dec(line, &s->notes[i].size) != 0) {
+			rc = fail(pr, PROBE_E_CRASH_NOTES, "%s: unreadable or malformed crash note",
+				  g.gl_pathv[i] + skip);
+			goto out;
+		}
+	}
+	s->nnotes = g.gl_pathc;
+out:
+	globfree(&g);
+	return rc;
+}
+
+static int read_crash_inputs(const struct probe *pr, struct x86_sys_state *s)
+{
+	char line[128];
+	uint64_t text = 0, end = 0;
+	size_t i;
+	int rc;
+
+	rc = read_crash_notes(pr, s);
+	if (rc)
+		return rc;
+	if (read_line_at(pr, "/sys/kernel/vmcoreinfo", line, sizeof(line)) != SB_OK ||
+	    crash_parse_vmcoreinfo(line, &s->crash.vmcoreinfo_addr, &s->crash.vmcoreinfo_size) != 0)
+		return fail(pr, PROBE_E_VMCOREINFO, "/sys/kernel/vmcoreinfo: unreadable or malformed");
+	s->crash.notes = s->notes;
+	s->crash.nnotes = s->nnotes;
+	/* Kernel text PT_LOAD (as the kernel's own path adds): "Kernel code" start, _text.._end. */
+	for (i = 0; i < s->iomem.n; i++)
+		if (s->iomem.r[i].type == MR_KERNEL) {
+			s->crash.text_paddr = s->iomem.r[i].start;
+			break;
+		}
+	if (read_page_offset(pr, &s->crash.page_offset) != 0) {
+		s->crash.page_offset = DIRECT_MAP_DEFAULT;
+		say(pr->log->warn, "/proc/kcore unreadable: assuming the direct map at 0x%llx in the "
+		    "dump's virtual addresses", (unsigned long long)s->crash.page_offset);
+	}
+	if (s->crash.text_paddr && read_text_symbols(pr, &text, &end) == 0) {
+		s->crash.text_vaddr = text;
+		s->crash.text_size = end - text;
+	} else {
+		say(pr->log->warn, "kernel text (iomem \"Kernel code\", kallsyms _text/_end) not found: "
+		    "the dump has no kernel text PT_LOAD");
+	}
+	say(pr->log->debug, "crash: %zu CPU notes, vmcoreinfo 0x%llx+0x%llx, text 0x%llx->0x%llx+0x%llx, "
+	    "page_offset 0x%llx", s->nnotes, (unsigned long long)s->crash.vmcoreinfo_addr,
+	    (unsigned long long)s->crash.vmcoreinfo_size, (unsigned long long)s->crash.text_paddr,
+	    (unsigned long long)s->crash.text_vaddr, (unsigned long long)s->crash.text_size,
+	    (unsigned long long)s->crash.page_offset);
+	return 0;
+}
+
+/*
+ * Crash hotplug: the kernel may rewrite the ELF core header of a loaded crash image on CPU or
+ * memory hotplug (kernel/crash_core.c crash_handle_hotplug_event(), x86 crash.c
+ * arch_crash_handle_hotplug_event()), for kexec_load only when the image was loaded with
+ * KEXEC_UPDATE_ELFCOREHDR. Absent file: no support, nothing changes. A value that does not
+ * parse is warned about and treated as absent: the crash kernel is still loaded, as on a
+ * kernel without hotplug (reload it after a hotplug event).
+ */
+static void read_hotplug(const struct probe *pr, struct x86_sys_state *s)
+{
+	char line[64], full[512];
+	uint64_t v;
+
+	s->cpu_crash_hotplug = access(at(pr, "/sys/devices/system/cpu/crash_hotplug", full, sizeof(full)), F_OK) == 0;
+	s->memory_crash_hotplug = access(at(pr, "/sys/devices/system/memory/crash_hotplug", full, sizeof(full)), F_OK) == 0;
+	/* Newer kernels group the kexec attributes in /sys/kernel/kexec/ as well. */
+	if (read_line_at(pr, "/sys/kernel/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK &&
+	    read_line_at(pr, "/sys/kernel/kexec/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK) {
+		say(pr->log->debug, "crash hotplug: /sys/kernel/crash_elfcorehdr_size absent: not supported "
+		    "by this kernel, every segment is hashed");
+		return;
+	}
+	if (crash_parse_dec(line, &v) != 0 || v == 0 || v > PROBE_HOTPLUG_HDR_MAX) {
+		say(pr->log->warn, "/sys/kernel/crash_elfcorehdr_size is \"%s\", not a size: loading without "
+		    "crash hotplug (reload the crash kernel after CPU or memory hotplug)", line);
+		return;
+	}
+	s->hotplug_elfcorehdr_size = v;
+	say(pr->log->debug, "crash hotplug: the kernel rewrites the ELF core header (%llu bytes; "
+	    "cpu/crash_hotplug %s, memory/crash_hotplug %s)", (unsigned long long)v,
+	    s->cpu_crash_hotplug ? "present" : "absent", s->memory_crash_hotplug ? "present" : "absent");
+}
+
+int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struct x86_probe_log *log)
+{
+	struct probe pr = { root ? root : "", log };
+	char full[512];
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = read_iomem(&pr, &s->iomem);
+	if (rc)
+		goto fail;
+	if (crash && !has_ram(&s->iomem)) {
+		rc = fail(&pr, PROBE_E_NO_ADDRESSES, "/proc/iomem shows no addresses (needs "
+			  "CAP_SYS_ADMIN): cannot find the crash region");
+		goto fail;
+	}
+	/* Normal e820 source: /proc/iomem (the running kernel's e820 view, including the EFI
+	   regions it reserved), else the firmware map. */
+	if (!crash && !has_ram(&s->iomem)) {
+		mr_free(&s->iomem);
+		if (read_memmap(&pr, &s->memmap) != 0) {
+			rc = fail(&pr, PROBE_E_NO_MAP, "neither /proc/iomem (needs root) nor "
+				  "/sys/firmware/memmap gives a memory map");
+			goto fail;
+		}
+	}
+	if (kx_read_file(at(&pr, "/sys/kernel/boot_params/data", full, sizeof(full)), &s->running_bp,
+			 &s->running_bp_len, BP_DATA_MAX) != SB_OK)
+		s->running_bp = NULL;
+	read_efi(&pr, s);
+	if (crash) {
+		rc = read_crash_inputs(&pr, s);
+		if (rc)
+			goto fail;
+		read_hotplug(&pr, s);
+	}
+	return 0;
+fail:
+	x86_sys_state_free(s);
+	return rc;
+}
+
+void x86_sys_state_free(struct x86_sys_state *s)
+{
+	mr_free(&s->iomem);
+	mr_free(&s->memmap);
+	free(s->running_bp);
+	efi_rt_map_free(&s->efi_map);
+	free(s->notes);
+	memset(s, 0, sizeof(*s));
+}
+
+const char *x86_probe_strerror(int err)
+{
+	switch (err) {
+	case PROBE_E_IOMEM:        return "probe-iomem";
+	case PROBE_E_NO_ADDRESSES: return "probe-iomem-no-addresses";
+	case PROBE_E_NO_MAP:       return "probe-no-memory-map";
+	case PROBE_E_CRASH_NOTES:  return "probe-crash-notes";
+	case PROBE_E_VMCOREINFO:   return "probe-vmcoreinfo";
+	case PROBE_E_NOMEM:        return "probe-no-memory";
+	default:                   return NULL;
+	}
+}
