@@ -41,10 +41,12 @@ CERTS_DIR := build/certs
 KERNEL_DIR := build/kernel
 
 include lib/lib.mk
+# The verifier library early too: kexec and key-loader name $(VERIFIER_LIB) as a prerequisite.
+include verifier/verifier.mk
 -include efi/gnu-efi.mk
 # Every other part's fragment (certs/certs.mk, efi/carrier.mk, kexec/kexec.mk, ...); tests last,
 # since it reads the TEST_EXTRA_* variables the others set.
--include $(filter-out lib/lib.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk)))
+-include $(filter-out lib/lib.mk verifier/verifier.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk)))
 include tests/tests.mk
 
 real-all: $(ALL_TARGETS)

@@ -1,38 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* key-loader's command line: one command, its operand and the trust/revocation options; --help. */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/sb-error.h"
 #include "kl.h"
-
-void kl_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	va_start(ap, fmt);
-	fputs("key-loader: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-int kl_exit_from_verdict(int sb_err)
-{
-	switch (sb_error_class(sb_err)) {
-	case SB_OK:            return KL_EXIT_OK;
-	case SB_E_MALFORMED:   return KL_EXIT_MALFORMED;
-	case SB_E_UNSIGNED:    return KL_EXIT_UNSIGNED;
-	case SB_E_UNTRUSTED:   return KL_EXIT_UNTRUSTED;
-	case SB_E_REJECTED:    return KL_EXIT_REJECTED;
-	case SB_E_REVOKED:     return KL_EXIT_REVOKED;
-	case SB_E_UNSUPPORTED: return KL_EXIT_UNSUPPORTED;
-	default:               return KL_EXIT_FAILED;
-	}
-}
 
 void kl_usage(void)
 {
@@ -119,9 +92,9 @@ int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TRUST:
-			if (o->ntrust == KX_MAX_TRUST) {
-				kl_error("at most %d --trust options", KX_MAX_TRUST);
-				return KL_EXIT_USAGE;
+			if (o->ntrust == VF_MAX_TRUST) {
+				vf_error("at most %d --trust options", VF_MAX_TRUST);
+				return VF_EXIT_USAGE;
 			}
 			o->trust[o->ntrust++] = optarg;
 			break;
@@ -132,31 +105,31 @@ int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 		case OPT_BLACKLIST: o->blacklist_file = optarg; break;
 		case OPT_NOSYS:     o->no_system_revocation = true; break;
 		case OPT_DRY:       o->dry_run = true; break;
-		case OPT_EXPLAIN:   kx_explain_on = true; break;
+		case OPT_EXPLAIN:   vf_explain_on = true; break;
 		case OPT_LOCKDOWN:  o->lockdown_file = optarg; break;
-		case 'h':           o->help = true; return KL_EXIT_OK;
-		case OPT_VERSION:   o->version = true; return KL_EXIT_OK;
+		case 'h':           o->help = true; return VF_EXIT_OK;
+		case OPT_VERSION:   o->version = true; return VF_EXIT_OK;
 		default:
-			return KL_EXIT_USAGE;
+			return VF_EXIT_USAGE;
 		}
 	}
 	nops = argc - optind;
 	if (nops < 1) {
-		kl_error("no command given (try --help)");
-		return KL_EXIT_USAGE;
+		vf_error("no command given (try --help)");
+		return VF_EXIT_USAGE;
 	}
 	for (i = 0; i < (int)(sizeof(commands) / sizeof(commands[0])); i++) {
 		if (strcmp(argv[optind], commands[i].name) != 0)
 			continue;
 		if (nops != (commands[i].operand ? 2 : 1)) {
-			kl_error("%s takes %s", commands[i].name,
+			vf_error("%s takes %s", commands[i].name,
 				 commands[i].operand ? "exactly one CARRIER file" : "no operand");
-			return KL_EXIT_USAGE;
+			return VF_EXIT_USAGE;
 		}
 		o->cmd = commands[i].cmd;
 		o->carrier = commands[i].operand ? argv[optind + 1] : NULL;
-		return KL_EXIT_OK;
+		return VF_EXIT_OK;
 	}
-	kl_error("unknown command '%s' (try --help)", argv[optind]);
-	return KL_EXIT_USAGE;
+	vf_error("unknown command '%s' (try --help)", argv[optind]);
+	return VF_EXIT_USAGE;
 }

@@ -13,6 +13,6 @@ TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_C_SRCS))
 .SECONDEXPANSION:
 $(BUILD)/tests/test-%: tests/test-%.c $(LIB_HOST) $$(TEST_EXTRA_test-$$*) $$(TEST_DATA_test-$$*)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_EXTRA_test-$*) $(LIB_HOST) -lcrypto $(HOST_LDFLAGS) -o $@
+	$(CC) $(HOST_CFLAGS) -I. -Itests $< $(TEST_EXTRA_test-$*) $(LIB_HOST) -lcrypto $(HOST_LDFLAGS) -o $@
 
 UNIT_TESTS += $(TEST_BINS) $(TEST_SH)
