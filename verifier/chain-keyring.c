@@ -61,11 +61,11 @@ static int anchor_at(const struct vf_anchors *a, int32_t key, const struct vf_si
 int vf_chain_to_keyring(const struct vf_anchors *a, X509 *signer, STACK_OF(X509) *embedded,
 			const struct vf_signed *signed_attrs, struct vf_chain *chain, struct vf_verdict *v)
 {
-	struct vf_signed thing = *signed_attrs, tbs;
+	struct vf_signed thing = *signed_attrs;
 	X509 *holder = signer, *issuer;
 	struct vf_key_ids ids;
 	int32_t key;
-	char name[256];
+	char name[256], skid[130];
 	int depth, ret;
 
 	memset(chain, 0, sizeof(*chain));
@@ -91,7 +91,26 @@ int vf_chain_to_keyring(const struct vf_anchors *a, X509 *signer, STACK_OF(X509)
 			}
 			return ret;
 		}
-		/* Its issuer's key, by the AKID key id: it must verify the holder's TBS. */
+		/*
+		 * Its issuer: an embedded certificate whose key verifies the holder's signature
+		 * comes first, so that the anchor's certificate is in the chain whenever the image
+		 * carries it (its revocation forms and CA rules are then checked too).
+		 */
+		issuer = find_issuer(holder, embedded);
+		if (issuer && X509_verify(holder, X509_get0_pubkey(issuer)) == 1) {
+			vf_explain("  link: %s issued by embedded certificate (signature good)", name);
+			ret = vf_cert_tbs_signed(holder, &thing);
+			if (ret != SB_OK)
+				return vf_fail(v, ret, "chain", "%s: its signature algorithm is not one we "
+					       "verify (SHA-256/384/512 with RSA PKCS#1 v1.5 or ECDSA)", name);
+			holder = issuer;
+			ret = push(chain->certs, issuer, v);
+			if (ret != SB_OK)
+				return ret;
+			continue;
+		}
+		vf_openssl_errors("chain");
+		/* Else its issuer's key, by the AKID key id: it must verify the holder's TBS. */
 		if (vf_x509_key_ids(holder, &ids) != SB_OK)
 			return vf_fail(v, SB_E_MALFORMED, "chain", "%s: its key identifiers do not parse", name);
 		key = ids.akid_len ? vf_keyring_search_id(a->keyring, ids.akid, ids.akid_len, "AKID") : -1;
@@ -103,30 +122,13 @@ int vf_chain_to_keyring(const struct vf_anchors *a, X509 *signer, STACK_OF(X509)
 					       "verify (SHA-256/384/512 with RSA PKCS#1 v1.5 or ECDSA)", name);
 			return anchor_at(a, key, &thing, chain, v);
 		}
-		issuer = find_issuer(holder, embedded);
-		if (!issuer) {
-			char skid[130];
-
-			vf_cert_skid_hex(holder, skid, sizeof(skid));
-			return vf_fail(v, SB_E_UNTRUSTED, "keyring",
-				       "no key in keyring '%s' for %s (SKID %s) or its issuer, "
-				       "and no embedded certificate issued it", a->keyring_name, name, skid);
-		}
-		if (X509_verify(holder, X509_get0_pubkey(issuer)) != 1) {
-			vf_openssl_errors("chain");
+		if (issuer)
 			return vf_fail(v, SB_E_REJECTED, "chain", "%s: signature by its embedded issuer "
 				       "does not verify", name);
-		}
-		vf_explain("  link: %s issued by embedded certificate (signature good)", name);
-		ret = vf_cert_tbs_signed(holder, &tbs);
-		if (ret != SB_OK)
-			return vf_fail(v, ret, "chain", "%s: its signature algorithm is not one we verify "
-				       "(SHA-256/384/512 with RSA PKCS#1 v1.5 or ECDSA)", name);
-		thing = tbs;
-		holder = issuer;
-		ret = push(chain->certs, issuer, v);
-		if (ret != SB_OK)
-			return ret;
+		vf_cert_skid_hex(holder, skid, sizeof(skid));
+		return vf_fail(v, SB_E_UNTRUSTED, "keyring",
+			       "no key in keyring '%s' for %s (SKID %s) or its issuer, "
+			       "and no embedded certificate issued it", a->keyring_name, name, skid);
 	}
 	return vf_fail(v, SB_E_UNTRUSTED, "chain", "chain longer than %d certificates", VF_MAX_CHAIN);
 }
