@@ -38,3 +38,5 @@ $(POLICY_CORPUS): tests/gen-policy-corpus.sh tests/policy-pki.cnf certs/make-dbx
 	@touch $@
 tests/test-verifier-policy.sh: $(POLICY_CORPUS) $(BUILD)/kexec/kexec $(BUILD)/key-loader/key-loader
 tests/test-key-loader-link.sh: $(BUILD)/kexec/kexec $(BUILD)/key-loader/key-loader
+# The OVMF scenario verifier-keyring-policy runs the keyring rows in the guest.
+ovmf-prereqs: $(POLICY_CORPUS)
