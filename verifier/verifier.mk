@@ -40,3 +40,5 @@ tests/test-verifier-policy.sh: $(POLICY_CORPUS) $(BUILD)/kexec/kexec $(BUILD)/ke
 tests/test-key-loader-link.sh: $(BUILD)/kexec/kexec $(BUILD)/key-loader/key-loader
 # The OVMF scenario verifier-keyring-policy runs the keyring rows in the guest.
 ovmf-prereqs: $(POLICY_CORPUS)
+# verifier-db-hash-unpadded computes the firmware's digest with lib/'s walk (tests/pe-digest --firmware).
+ovmf-prereqs: $(BUILD)/tests/pe-digest
