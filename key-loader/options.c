@@ -19,7 +19,8 @@ void kl_usage(void)
 "  verify CARRIER    verify the carrier file's Authenticode signature against db + MokListRT\n"
 "                    (efivarfs) or --trust certs, revocation against dbx, MokListXRT and the\n"
 "                    kernel's .blacklist (an image hash in db also counts, as for the\n"
-"                    firmware); then list its .keylist certs (revoked or not)\n"
+"                    firmware: for an unsigned file of odd length the unpadded one); then\n"
+"                    list its .keylist certs (revoked or not)\n"
 "  load CARRIER      verify as above, then add every unrevoked cert to the keyring\n"
 "  import-firmware   add the certs the firmware-verified carriers recorded this boot\n"
 "                    (KeyCarrierRT, which must be volatile BS|RT, with Secure Boot on)\n"
@@ -46,11 +47,18 @@ void kl_usage(void)
 "setattr on the ring, view/read/search/link on keys; user (root) view/read/search on both,\n"
 "so a root process that did not find the ring through @u can still search and verify.\n"
 "\n"
-"Exit codes: 0 ok; 1 usage; 10 malformed; 11 unsigned; 12 untrusted; 13 rejected (bad\n"
-"signature, tampered); 14 revoked (the carrier, its signer, or every carried cert);\n"
-"15 unsupported; 16 no KeyCarrierRT; 17 KeyCarrierRT not made by firmware (attributes not\n"
-"volatile BS|RT, or Secure Boot off); 20 the kernel refused a key (all keys added by this run\n"
-"are unlinked again); 255 other failure.\n", stdout);
+"Policy floor (as kexec's): issuers are CAs (basicConstraints CA:TRUE, keyCertSign, path\n"
+"length); certificate signatures SHA-256/384/512, no MD5 or SHA-1; keys RSA >= 2048 bits or\n"
+"EC P-256/384/521, signer and anchor included; the signer's extendedKeyUsage, if any, has\n"
+"codeSigning, its keyUsage, if any, digitalSignature. Revocation by key: a certificate listed\n"
+"in dbx/MokListXRT revokes its public key, wherever it is certified again.\n"
+"\n"
+"Exit codes: 0 ok; 1 usage; 10 malformed; 11 unsigned; 12 untrusted (or a CA or key-usage\n"
+"rule broken); 13 rejected (bad signature, tampered); 14 revoked (the carrier, its chain or\n"
+"anchor, or every carried cert); 15 unsupported (or below the algorithm/key floor); 16 no\n"
+"KeyCarrierRT; 17 KeyCarrierRT not made by firmware (attributes not volatile BS|RT, or Secure\n"
+"Boot off); 20 the kernel refused a key (all keys added by this run are unlinked again);\n"
+"255 other failure.\n", stdout);
 }
 
 static const struct {
