@@ -54,8 +54,15 @@ int vf_chain_to_cert(const struct vf_anchors *a, X509 *signer, STACK_OF(X509) *e
 			      "%s: %s (no --trust certificate anchors it)", name,
 			      X509_verify_cert_error_string(err));
 		vf_openssl_errors("chain");
-		/* What was built, for the revocation check (revoked beats untrusted). */
+		/* What was built, at least the signer, for the revocation check (revoked beats
+		   untrusted). */
 		chain->certs = X509_STORE_CTX_get1_chain(ctx);
+		if (!chain->certs && (chain->certs = sk_X509_new_null()) != NULL &&
+		    (!X509_up_ref(signer) || !sk_X509_push(chain->certs, signer))) {
+			sk_X509_free(chain->certs);
+			chain->certs = NULL;
+			ret = vf_fail(v, SB_E_NOMEM, "chain", "out of memory");
+		}
 		goto out;
 	}
 	chain->certs = X509_STORE_CTX_get1_chain(ctx);

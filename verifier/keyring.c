@@ -13,27 +13,27 @@
 /*
  * /proc/keys lines (security/keys/proc.c proc_keys_show()): "<id hex> <flags> <usage> <timeout>
  * <perm> <uid> <gid> <type> <description>[: <details>]"; the type column is truncated to 9
- * characters ("asymmetri"). `want_id` 0: the first keyring of that description; else the line
- * of that key, whose details are copied to `details`.
+ * characters ("asymmetri"). `want_id` 0: the first keyring of that description owned by root;
+ * else the line of that key, whose details are copied to `details`.
  */
 static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *details, size_t dlen)
 {
 	FILE *f = fopen("/proc/keys", "re");
 	char line[1024], type[16];
 	int32_t found = 0;
-	unsigned id;
+	unsigned id, uid;
 	int desc_at;
 
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%x %*s %*s %*s %*s %*s %*s %15s %n", &id, type, &desc_at) != 2)
+		if (sscanf(line, "%x %*s %*s %*s %*s %u %*s %15s %n", &id, &uid, type, &desc_at) != 3)
 			continue;
 		line[strcspn(line, "\n")] = '\0';
 		if (want_id == 0) {
 			size_t n = strlen(ring_name);
 
-			if (strcmp(type, "keyring") == 0 && strncmp(line + desc_at, ring_name, n) == 0 &&
+			if (strcmp(type, "keyring") == 0 && uid == 0 && strncmp(line + desc_at, ring_name, n) == 0 &&
 			    (line[desc_at + n] == ':' || line[desc_at + n] == '\0')) {
 				found = (int32_t)id;
 				break;
@@ -66,7 +66,12 @@ int32_t vf_keyring_find(const char *name)
 	id = keyctl_search(KEY_SPEC_USER_KEYRING, "keyring", name, 0);
 	if (id < 0)
 		id = keyctl_search(KEY_SPEC_SESSION_KEYRING, "keyring", name, 0);
-	if (id < 0)
+	/*
+	 * /proc/keys lists every keyring the caller may view, other users' too: only the kernel's
+	 * own are taken from it. add_key(2) refuses keyring descriptions starting with '.' from
+	 * userspace (security/keys/keyctl.c), and proc_keys_scan() wants uid 0 as well.
+	 */
+	if (id < 0 && name[0] == '.')
 		id = proc_keys_scan(name, 0, NULL, 0);
 	return id > 0 ? id : 0;
 }

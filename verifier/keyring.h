@@ -14,9 +14,10 @@
 
 /*
  * The keyring called `name`: a numeric id; else a keyring of that description searched under
- * the user keyring (@u) then the session keyring (@s); else one listed in /proc/keys (the
- * kernel's own keyrings such as .blacklist or .secondary_trusted_keys are not reachable from
- * @u/@s by name). 0 when there is none.
+ * the user keyring (@u) then the session keyring (@s); else, for a kernel keyring (a name
+ * starting with '.', such as .blacklist or .secondary_trusted_keys, which @u/@s do not reach),
+ * the one owned by root in /proc/keys. Never another user's keyring of the same name that
+ * /proc/keys happens to show. 0 when there is none.
  */
 int32_t vf_keyring_find(const char *name);
 

@@ -59,7 +59,7 @@ enum vf_verify_flags {
  *  4. every certificate-table entry is verified (vf_authenticode_entry()); a malformed or revoked
  *     entry decides at once; else the image is trusted when any entry is (as UEFI does with db),
  *     and otherwise the most telling failure is reported: rejected > unsupported > untrusted.
- * Facts in *v (verdict.h): form, entries, trusted_entry (kexec warns when it is not 0: the
+ * Facts in *v (struct vf_verdict, report.h): form, entries, trusted_entry (kexec warns when it is not 0: the
  * kernel's kexec_file_load checks only the first entry), anchor, signer, the SHA-256 digests.
  * Returns v->code.
  */
