@@ -269,6 +269,10 @@ esl --sha256 "$(authenticode "$OUT/odd-carrier.efi" sha256)" "$OUT/odd-carrier-f
 hash-to-efi-sig-list "$OUT/odd-carrier.efi" "$OUT/odd-carrier-padded.esl" >/dev/null
 fake_efivars efivars-db-odd-firmware "$OUT/odd-carrier-firmware.esl"
 fake_efivars efivars-db-odd-padded "$OUT/odd-carrier-padded.esl"
+# A MokListRT an OS could have planted (non-volatile): key-loader ignores it, and says so.
+fake_efivars efivars-moklist-nv
+cert-to-efi-sig-list "$OUT/kexec-ca.crt" "$OUT/moklist.esl" >/dev/null
+efivar "$OUT/efivars-moklist-nv" MokListRT-605dab50-e046-4300-abb6-3dd810dd8b23 7 "$OUT/moklist.esl"
 
 # --- the manifest -------------------------------------------------------------------------
 row() {
@@ -393,5 +397,9 @@ row none 11 $KL odd-carrier.efi - "--efivars @/efivars-db-odd-padded" "no Authen
 	"P7 key-loader: only its padded digest (hash-to-efi-sig-list) in db: the firmware refuses it too"
 row none 14 $KL odd-carrier.efi - "--efivars @/efivars-db-odd-padded --dbx @/odd-carrier-firmware.esl" "as the firmware computes it" \
 	"P7 key-loader: the padded digest in db, the firmware's in dbx"
+
+# The library speaks with the caller's name (vf_report_init), never "kexec:" for key-loader.
+row none 12 $KL carrier-ks.efi - "--efivars @/efivars-moklist-nv" "^key-loader: warning: MokListRT ignored" \
+	"shape: a verifier warning printed by key-loader starts with key-loader:"
 
 say "done: $(grep -vc '^#' "$M") rows in $M"
