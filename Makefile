@@ -24,7 +24,7 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 
 CC ?= cc
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wshadow \
-	-Wformat=2 -fno-strict-aliasing -D_GNU_SOURCE -Ilib
+	-Wformat=2 -fno-strict-aliasing -D_GNU_SOURCE -Ilib -I.
 HOST_LDFLAGS :=
 ifeq ($(SANITIZE),1)
 HOST_CFLAGS += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -44,11 +44,13 @@ CERTS_DIR := build/certs
 KERNEL_DIR := build/kernel
 
 include lib/lib.mk
+# The verifier library early too: kexec and key-loader name $(VERIFIER_LIB) as a prerequisite.
+include verifier/verifier.mk
 -include efi/gnu-efi.mk
 # Every other part's fragment (certs/certs.mk, efi/carrier.mk, kexec/kexec.mk, and one level
 # down for a part's own subfolder, e.g. kexec/x86_64/x86_64.mk); tests last, since it reads the
 # TEST_EXTRA_* variables the others set.
--include $(filter-out lib/lib.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk */*/*.mk)))
+-include $(filter-out lib/lib.mk verifier/verifier.mk efi/gnu-efi.mk tests/tests.mk,$(sort $(wildcard */*.mk */*/*.mk)))
 include tests/tests.mk
 
 real-all: $(ALL_TARGETS)

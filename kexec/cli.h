@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define KX_MAX_TRUST 16
+#define KX_MAX_TRUST 16   /* --trust files; the verifier takes as many (policy.c asserts it) */
 
 enum kx_syscall_mode {
 	KX_SYSCALL_AUTO,   /* -a (default): kexec_file_load, fall back only when it cannot handle the image */

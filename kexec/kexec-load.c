@@ -134,7 +134,7 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 			kx_error("%s: malformed: %s: it starts with \"MZ\" but its PE headers do not parse, "
 				 "so where its signed bytes end is unknown; nothing was loaded", o->kernel,
 				 bzimage_strerror(rc));
-		return KX_EXIT_MALFORMED;
+		return VF_EXIT_MALFORMED;
 	}
 	if (o->dry_run) {
 		printf("dry-run: would call kexec_load(entry=purgatory, %d segments: kernel %zu bytes, "

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# kexec/: the static kexec binary (OpenSSL libcrypto + libkeyutils, -static), its man page and tests.
+# kexec/: the static kexec binary (the verifier library, OpenSSL libcrypto + libkeyutils, -static),
+# its man page and tests.
 
 KEXEC_SRCS := $(sort $(wildcard kexec/*.c))
 KEXEC_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KEXEC_SRCS))
@@ -10,7 +11,7 @@ KEXEC_LDFLAGS := $(HOST_LDFLAGS)
 else
 KEXEC_LDFLAGS := -static
 endif
-KEXEC_LIBS := -lcrypto -lkeyutils -lpthread
+KEXEC_LIBS := $(VERIFIER_LIB) $(LIB_HOST) $(VERIFIER_LIBS)
 
 $(BUILD)/kexec/%.o: kexec/%.c
 	@mkdir -p $(@D)
@@ -24,8 +25,8 @@ KEXEC_LOAD_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(sort $(wildcard kexec/x86_
 KEXEC_PURGATORY_H := $(BUILD)/purgatory/purgatory-offsets.h
 $(BUILD)/kexec/kexec-load.o: $(KEXEC_PURGATORY_H)
 
-$(KEXEC_BIN): $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(LIB_HOST)
-	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(LIB_HOST) $(KEXEC_LIBS)
+$(KEXEC_BIN): $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(VERIFIER_LIB) $(LIB_HOST)
+	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(KEXEC_LIBS)
 
 # Test-only build for the OVMF purgatory-mismatch scenario: kexec-load.c with -DKX_TEST_HOOKS
 # (SBK_TEST_CORRUPT_SEGMENT=N flips a byte of segment N after the purgatory's digests were
@@ -35,15 +36,15 @@ $(BUILD)/kexec/testhooks/kexec-load.o: kexec/kexec-load.c $(KEXEC_PURGATORY_H)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -DKX_TEST_HOOKS -I. -MMD -MP -c $< -o $@
 $(KEXEC_TESTHOOKS_BIN): $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) \
-		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(LIB_HOST)
+		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(VERIFIER_LIB) $(LIB_HOST)
 	$(CC) $(KEXEC_LDFLAGS) -o $@ $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) \
-		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(LIB_HOST) $(KEXEC_LIBS)
+		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(KEXEC_LIBS)
 
 ALL_TARGETS += $(KEXEC_BIN) $(KEXEC_TESTHOOKS_BIN)
 OVMF_DEPS += $(KEXEC_BIN)
 # Built before the scenarios; only kexec-load-purgatory-mismatch puts it into its guest.
 ovmf-prereqs: $(KEXEC_TESTHOOKS_BIN)
--include $(KEXEC_OBJS:.o=.d)
+-include $(KEXEC_OBJS:.o=.d) $(BUILD)/kexec/testhooks/kexec-load.d
 
 .PHONY: install-kexec
 install-kexec: $(KEXEC_BIN)
@@ -53,7 +54,7 @@ INSTALL_RULES += install-kexec
 
 # Host tests: the CLI parser unit test links these objects; the verdict matrix needs the binary
 # and the corpus generated from build/certs (tests/gen-kexec-corpus.sh).
-TEST_EXTRA_test-kexec-cli := $(BUILD)/kexec/cli.o $(BUILD)/kexec/cmdline.o $(BUILD)/kexec/file-io.o
+TEST_EXTRA_test-kexec-cli := $(BUILD)/kexec/cli.o $(BUILD)/kexec/cmdline.o $(VERIFIER_LIB)
 KEXEC_CORPUS := $(BUILD)/tests/kexec-corpus/.made
 $(KEXEC_CORPUS): tests/gen-kexec-corpus.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz
 	tests/gen-kexec-corpus.sh $(CERTS_DIR) $(@D) $(KERNEL_DIR)/vmlinuz

@@ -7,6 +7,9 @@
 
 #include <openssl/crypto.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "cli.h"
 #include "cmdline.h"
 #include "exec.h"
@@ -17,10 +20,8 @@
 #include "lib/sb-error.h"
 #include "policy.h"
 #include "report.h"
-#include "revocation.h"
-#include "system-state.h"
-#include "trust.h"
-#include "verify.h"
+#include "verifier/system-state.h"
+#include "verifier/verifier.h"
 
 #define KX_VERSION "sbkexec kexec 0.1 (kexec-tools compatible CLI)"
 #define KX_MAX_IMAGE (512u << 20)
@@ -29,18 +30,13 @@
 	"the kernel is locked down (lockdown=%s): it refuses kexec_load(2) (-c), whose segments it " \
 	"cannot verify. Use -s (kexec_file_load), which checks the image signature in the kernel."
 
-static bool locked_down(enum kx_lockdown lock)
-{
-	return lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY;
-}
-
 /* kexec_load(2) unload; under lockdown a clear refusal (the kernel would answer EPERM). */
-static int kexec_load_unload(const struct kx_opts *o, enum kx_lockdown lock)
+static int kexec_load_unload(const struct kx_opts *o, enum vf_lockdown lock)
 {
 	int err;
 
-	if (locked_down(lock)) {
-		kx_error(LOCKDOWN_REFUSAL, kx_lockdown_name(lock));
+	if (vf_locked_down(lock)) {
+		kx_error(LOCKDOWN_REFUSAL, vf_lockdown_name(lock));
 		return KX_EXIT_LOCKDOWN;
 	}
 	if (o->dry_run) {
@@ -56,7 +52,7 @@ static int kexec_load_unload(const struct kx_opts *o, enum kx_lockdown lock)
 	return KX_EXIT_OK;
 }
 
-static int do_unload(const struct kx_opts *o, enum kx_lockdown lock)
+static int do_unload(const struct kx_opts *o, enum vf_lockdown lock)
 {
 	int err;
 
@@ -80,7 +76,7 @@ static int do_unload(const struct kx_opts *o, enum kx_lockdown lock)
 }
 
 /* The kernel's answer to kexec_file_load, in words that say who refused and why. */
-static int report_file_load_error(const struct kx_opts *o, int err, enum kx_lockdown lock,
+static int report_file_load_error(const struct kx_opts *o, int err, enum vf_lockdown lock,
 				  bool verified)
 {
 	if (kx_file_load_signature_refused(err)) {
@@ -92,24 +88,24 @@ static int report_file_load_error(const struct kx_opts *o, int err, enum kx_lock
 			 err == ENODATA ? "ENODATA: it requires a signature" : "malformed signature",
 			 verified ? "; our userspace verification accepted it: the key we trust is not "
 				    "one the kernel trusts, or the kernel checked another signature entry" : "");
-		return KX_EXIT_KERNEL_REFUSED;
+		return VF_EXIT_KERNEL_REFUSED;
 	}
-	if (err == EPERM && (lock == KX_LOCKDOWN_INTEGRITY || lock == KX_LOCKDOWN_CONFIDENTIALITY)) {
+	if (err == EPERM && vf_locked_down(lock)) {
 		/* kernel/kexec_file.c kimage_validate_signature(): a failed signature check
 		   becomes -EPERM when the kernel is locked down and not in enforcing mode. */
 		kx_error("%s: kexec_file_load: the kernel refused the image: %s. Under lockdown=%s "
 			 "it loads only images whose signature it verifies against "
 			 ".builtin_trusted_keys, .secondary_trusted_keys and .platform (dmesg: "
 			 "\"kexec of unsigned images is restricted\")%s", o->kernel, strerror(err),
-			 kx_lockdown_name(lock),
+			 vf_lockdown_name(lock),
 			 verified ? "; our userspace verification accepted it: the key we trust is not "
 				    "one the kernel trusts" : "");
-		return KX_EXIT_KERNEL_REFUSED;
+		return VF_EXIT_KERNEL_REFUSED;
 	}
 	if (err == EPERM)
 		kx_error("%s: kexec_file_load: %s (needs CAP_SYS_BOOT; kexec may be disabled by "
 			 "kernel.kexec_load_disabled, or refused by lockdown=%s)", o->kernel,
-			 strerror(err), kx_lockdown_name(lock));
+			 strerror(err), vf_lockdown_name(lock));
 	else if (err == EBUSY)
 		kx_error("%s: kexec_file_load: %s (a kexec is in progress?)", o->kernel, strerror(err));
 	else if (err == ENOMEM && o->crash)
@@ -120,21 +116,85 @@ static int report_file_load_error(const struct kx_opts *o, int err, enum kx_lock
 	return KX_EXIT_FAILED;
 }
 
-static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
+/* Read the kernel once, through one descriptor: the bytes verified are the bytes loaded, and
+   security.ima is read from that same file (fgetxattr). */
+static int read_kernel(const char *path, struct vf_image *img, uint8_t **image)
 {
-	struct kx_trust trust = { 0 };
-	struct kx_revocation rev = { 0 };
-	struct kx_verdict v = { 0 };
+	size_t len = 0;
+	int fd, ret, saved;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? SB_E_NOT_FOUND : SB_E_IO;
+	ret = vf_read_fd(fd, image, &len, KX_MAX_IMAGE);
+	if (ret != SB_OK) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return ret;
+	}
+	img->path = path;
+	img->fd = fd;
+	img->data = *image;
+	img->len = len;
+	return SB_OK;
+}
+
+/* Verify in userspace; 0 to go on (*verified says whether it verified), else the exit code. */
+static int verify(const struct kx_opts *o, const struct kx_policy *pol, const struct vf_image *img,
+		  struct vf_verdict *v, bool *verified)
+{
+	struct vf_config cfg;
+	struct vf_ctx ctx;
+	int ret;
+
+	kx_verifier_config(o, &cfg);
+	ret = vf_open(&ctx, &cfg, v);
+	if (ret != SB_OK) {
+		kx_error("%s: %s: %s", o->kernel, v->check, v->reason);
+		return ret == SB_E_MALFORMED ? VF_EXIT_MALFORMED : KX_EXIT_FAILED;
+	}
+	vf_verify_image(&ctx, img, 0, v);
+	*verified = v->code == SB_OK;
+	/* Seen on Debian 6.1: kexec_file_load verifies the first entry only and ignores the rest. */
+	if (*verified && v->trusted_entry > 0)
+		kx_warn("%s: the trusted signature is entry %u of %u, but the kernel's kexec_file_load "
+			"checks only the first entry: it will refuse this image", o->kernel,
+			v->trusted_entry, v->entries);
+	if (o->verify_only) {
+		ret = vf_exit_from_verdict(v->code);
+		if (*verified)
+			printf("%s: OK: %s\n", o->kernel, v->reason);
+		else
+			kx_error("%s: %s: %s: %s", o->kernel, sb_strerror(v->code), v->check, v->reason);
+	} else {
+		ret = kx_policy_decide(pol, o->kernel, v, vf_anchors_have_keys(&ctx.anchors));
+		if (ret != KX_EXIT_OK)
+			kx_error("%s: %s: %s: %s; nothing was loaded (%s)", o->kernel, sb_strerror(v->code),
+				 v->check, v->reason, pol->why);
+		else if (*verified) {
+			/* One line for the log of whoever loads (kdump-tools' journal): what was trusted. */
+			printf("kexec: %s: verified: %s\n", o->kernel, v->reason);
+			fflush(stdout);
+		}
+	}
+	vf_close(&ctx);
+	return ret;
+}
+
+static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
+{
+	struct vf_image img = { .fd = -1 };
+	struct vf_verdict v = { 0 };
 	struct kx_policy pol;
 	uint8_t *image = NULL;
-	size_t image_len = 0;
 	char *cmdline = NULL;
 	bool verified = false;
 	int ret, err;
 
 	/* -c under lockdown: refuse before reading anything (the kernel refuses kexec_load). */
-	if (!o->verify_only && o->syscall == KX_SYSCALL_LOAD && locked_down(lock)) {
-		kx_error(LOCKDOWN_REFUSAL, kx_lockdown_name(lock));
+	if (!o->verify_only && o->syscall == KX_SYSCALL_LOAD && vf_locked_down(lock)) {
+		kx_error(LOCKDOWN_REFUSAL, vf_lockdown_name(lock));
 		ret = KX_EXIT_LOCKDOWN;
 		goto out;
 	}
@@ -144,7 +204,7 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 		ret = KX_EXIT_USAGE;
 		goto out;
 	}
-	ret = kx_read_file(o->kernel, &image, &image_len, KX_MAX_IMAGE);
+	ret = read_kernel(o->kernel, &img, &image);
 	if (ret != SB_OK) {
 		kx_error("Cannot open `%s': %s", o->kernel, strerror(ret == SB_E_NOT_FOUND ? ENOENT : errno));
 		ret = KX_EXIT_FAILED;
@@ -156,35 +216,9 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 	if (o->verify_only)
 		pol.enforcing = true, pol.mode = KX_VERIFY_REQUIRED;
 	if (pol.mode != KX_VERIFY_OFF) {
-		ret = kx_trust_open(o, &trust, &v);
-		if (ret == SB_OK)
-			ret = kx_revocation_open(o, &rev, &v);
-		if (ret != SB_OK) {
-			kx_error("%s: %s: %s", o->kernel, v.check, v.reason);
-			ret = ret == SB_E_MALFORMED ? KX_EXIT_MALFORMED : KX_EXIT_FAILED;
+		ret = verify(o, &pol, &img, &v, &verified);
+		if (ret != KX_EXIT_OK || o->verify_only)
 			goto out;
-		}
-		kx_verify_image(o->kernel, image, image_len, &trust, &rev, &v);
-		verified = v.code == SB_OK;
-		if (o->verify_only) {
-			ret = kx_exit_from_verdict(v.code);
-			if (verified)
-				printf("%s: OK: %s\n", o->kernel, v.reason);
-			else
-				kx_error("%s: %s: %s: %s", o->kernel, sb_strerror(v.code), v.check, v.reason);
-			goto out;
-		}
-		ret = kx_policy_decide(&pol, o->kernel, &v, kx_trust_has_keys(&trust));
-		if (ret != KX_EXIT_OK) {
-			kx_error("%s: %s: %s: %s; nothing was loaded (%s)", o->kernel, sb_strerror(v.code),
-				 v.check, v.reason, pol.why);
-			goto out;
-		}
-		/* One line for the log of whoever loads (kdump-tools' journal): what was trusted. */
-		if (verified) {
-			printf("kexec: %s: verified: %s\n", o->kernel, v.reason);
-			fflush(stdout);
-		}
 	} else {
 		kx_warn("%s: --verify=off: not verified in userspace; the kernel's own checks decide",
 			o->kernel);
@@ -197,7 +231,7 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 	}
 	/* -c: the bytes verified above are the bytes the segments are built from. */
 	if (o->syscall == KX_SYSCALL_LOAD) {
-		ret = kx_kexec_load(o, image, image_len, cmdline);
+		ret = kx_kexec_load(o, img.data, img.len, cmdline);
 		goto out;
 	}
 	if (o->dry_run) {
@@ -208,12 +242,12 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 		ret = KX_EXIT_OK;
 		goto out;
 	}
-	err = kx_file_load(image, image_len, o->initrd, cmdline, o->crash);
+	err = kx_file_load(img.data, img.len, o->initrd, cmdline, o->crash);
 	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
 		kx_debug("kexec_file_load: %s; -a falls back to kexec_load", strerror(err));
-		if (locked_down(lock)) {
+		if (vf_locked_down(lock)) {
 			kx_error("%s: kexec_file_load failed (%s) and the fallback, kexec_load(2), is refused "
-				 "under lockdown=%s", o->kernel, strerror(err), kx_lockdown_name(lock));
+				 "under lockdown=%s", o->kernel, strerror(err), vf_lockdown_name(lock));
 			ret = KX_EXIT_LOCKDOWN;
 		} else if (!verified && pol.mode != KX_VERIFY_OFF) {
 			/* Nothing but our check stands behind a kexec_load image: required. */
@@ -221,11 +255,11 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 				 "fallback needs an image verified in userspace (%s: %s); nothing was "
 				 "loaded (use --verify=off to load it unverified)", o->kernel, strerror(err),
 				 sb_strerror(v.code), v.reason);
-			ret = v.code == SB_OK ? KX_EXIT_FAILED : kx_exit_from_verdict(v.code);
+			ret = v.code == SB_OK ? KX_EXIT_FAILED : vf_exit_from_verdict(v.code);
 		} else {
 			kx_warn("%s: kexec_file_load could not load the image (%s); falling back to "
 				"kexec_load(2) with the built-in purgatory", o->kernel, strerror(err));
-			ret = kx_kexec_load(o, image, image_len, cmdline);
+			ret = kx_kexec_load(o, img.data, img.len, cmdline);
 		}
 		goto out;
 	}
@@ -233,18 +267,19 @@ static int do_load(const struct kx_opts *o, enum kx_lockdown lock)
 out:
 	free(cmdline);
 	free(image);
-	kx_revocation_close(&rev);
-	kx_trust_close(&trust);
+	if (img.fd >= 0)
+		close(img.fd);
 	return ret;
 }
 
 int main(int argc, char **argv)
 {
 	struct kx_opts o;
-	enum kx_lockdown lock;
+	enum vf_lockdown lock;
 	char err[512];
 	int ret;
 
+	vf_report_init("kexec");
 	if (kx_parse_args(argc, argv, &o, err, sizeof(err)) != 0) {
 		fprintf(stderr, "kexec: %s\nTry 'kexec --help' for more information.\n", err);
 		return KX_EXIT_USAGE;
@@ -257,8 +292,8 @@ int main(int argc, char **argv)
 		printf("%s\n", KX_VERSION);
 		return KX_EXIT_OK;
 	}
-	kx_explain_on = o.explain;
-	kx_debug_on = o.debug;
+	vf_explain_on = o.explain;
+	vf_debug_on = o.debug;
 	if (o.do_status) {
 		/* kexec-tools: 1 when loaded, 0 when not; the crash slot unless -l was given. */
 		int loaded = kx_kexec_loaded(!o.load_given);
@@ -269,8 +304,8 @@ int main(int argc, char **argv)
 		}
 		return loaded;
 	}
-	lock = kx_lockdown_mode(o.lockdown_file);
-	kx_debug("lockdown: %s", kx_lockdown_name(lock));
+	lock = vf_lockdown_mode(o.lockdown_file);
+	kx_debug("lockdown: %s", vf_lockdown_name(lock));
 	ret = KX_EXIT_OK;
 	if (o.do_unload)
 		ret = do_unload(&o, lock);

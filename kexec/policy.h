@@ -6,7 +6,9 @@
 #include <stdbool.h>
 
 #include "cli.h"
-#include "report.h"
+#include "verifier/report.h"
+
+struct vf_config;
 
 struct kx_policy {
 	enum kx_verify_policy mode;
@@ -27,7 +29,11 @@ void kx_policy_resolve(const struct kx_opts *o, struct kx_policy *p);
  * warning; anything else that is not OK (bad signature, revoked, malformed, an untrusted
  * signer while keys exist) refuses.
  */
-int kx_policy_decide(const struct kx_policy *p, const char *path, const struct kx_verdict *v,
+int kx_policy_decide(const struct kx_policy *p, const char *path, const struct vf_verdict *v,
 		     bool keys_available);
+
+/* The verifier's configuration from kexec's options: --trust files, the keyring (--keyring, or
+   "kexec" when no --trust is given), --dbx/--mokx/--blacklist, --no-system-revocation, --efivars. */
+void kx_verifier_config(const struct kx_opts *o, struct vf_config *c);
 
 #endif

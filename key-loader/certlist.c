@@ -6,13 +6,14 @@
 
 #include <openssl/sha.h>
 
+#include "verifier/x509.h"
 #include "lib/efi-guid.h"
 #include "lib/sb-error.h"
 #include "lib/signature-list.h"
 #include "kl.h"
 
-int kl_certlist_parse(const uint8_t *esl, size_t len, const struct kx_revocation *r,
-		      struct kl_certlist *out, struct kx_verdict *v)
+int kl_certlist_parse(const uint8_t *esl, size_t len, const struct vf_revocation *r,
+		      struct kl_certlist *out, struct vf_verdict *v)
 {
 	static const sb_guid x509 = SB_GUID_CERT_X509;
 	struct kl_certlist l = { 0 };
@@ -24,20 +25,20 @@ int kl_certlist_parse(const uint8_t *esl, size_t len, const struct kx_revocation
 	/* Parse first, then trust: the whole buffer is validated before any entry is used. */
 	n = esl_validate(esl, len, &x509);
 	if (n < 0)
-		return kx_fail(v, SB_E_MALFORMED, "keylist", "not a valid list of X.509 "
+		return vf_fail(v, SB_E_MALFORMED, "keylist", "not a valid list of X.509 "
 			       "EFI_SIGNATURE_LISTs (%s)", sb_strerror(n));
 	if (n == 0)
-		return kx_fail(v, SB_E_MALFORMED, "keylist", "holds no certificate");
+		return vf_fail(v, SB_E_MALFORMED, "keylist", "holds no certificate");
 	l.certs = calloc((size_t)n, sizeof(*l.certs));
 	if (!l.certs)
-		return kx_fail(v, SB_E_NOMEM, "keylist", "out of memory");
+		return vf_fail(v, SB_E_NOMEM, "keylist", "out of memory");
 	while ((ret = esl_next(esl, len, &cursor, &e)) == 1) {
 		struct kl_cert *c = &l.certs[l.n];
 		const unsigned char *p = e.data;
-		struct kx_verdict rv = { 0 };
+		struct vf_verdict rv = { 0 };
 
 		if (l.n == (unsigned)n) {
-			ret = kx_fail(v, SB_E_MALFORMED, "keylist", "more entries than validated");
+			ret = vf_fail(v, SB_E_MALFORMED, "keylist", "more entries than validated");
 			goto fail;
 		}
 		c->der = e.data;
@@ -46,18 +47,18 @@ int kl_certlist_parse(const uint8_t *esl, size_t len, const struct kx_revocation
 		c->x509 = d2i_X509(NULL, &p, (long)e.len);
 		l.n++;
 		if (!c->x509 || p != e.data + e.len) {
-			ret = kx_fail(v, SB_E_MALFORMED, "keylist", "entry %u is not one parsable X.509 "
+			ret = vf_fail(v, SB_E_MALFORMED, "keylist", "entry %u is not one parsable X.509 "
 				      "certificate", l.n);
 			goto fail;
 		}
-		kx_cert_name(c->x509, c->name, sizeof(c->name));
-		kx_cert_skid_hex(c->x509, c->skid, sizeof(c->skid));
+		vf_cert_name(c->x509, c->name, sizeof(c->name));
+		vf_cert_skid_hex(c->x509, c->skid, sizeof(c->skid));
 		SHA256(e.data, e.len, hash);
-		kx_hex(hash, sizeof(hash), c->sha256, sizeof(c->sha256));
+		vf_hex(hash, sizeof(hash), c->sha256, sizeof(c->sha256));
 		for (i = 0; i < (int)l.n - 1; i++)
 			if (l.certs[i].der_len == e.len && memcmp(l.certs[i].der, e.data, e.len) == 0)
 				c->duplicate = true;
-		ret = kx_revoked_cert(r, c->x509, &rv);
+		ret = vf_revoked_cert(r, c->x509, VF_CERT_ALONE, &rv);
 		if (ret == SB_E_REVOKED) {
 			c->revoked = true;
 			snprintf(c->why, sizeof(c->why), "%s", rv.reason);
@@ -69,7 +70,7 @@ int kl_certlist_parse(const uint8_t *esl, size_t len, const struct kx_revocation
 			l.usable++;
 	}
 	if (ret < 0) {
-		ret = kx_fail(v, SB_E_MALFORMED, "keylist", "%s", sb_strerror(ret));
+		ret = vf_fail(v, SB_E_MALFORMED, "keylist", "%s", sb_strerror(ret));
 		goto fail;
 	}
 	*out = l;

@@ -1,20 +1,25 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# key-loader/: the static key-loader binary; it links the kexec objects (all but kexec's main.o)
-# for Authenticode verification, trust anchors and revocation.
+# key-loader/: the static key-loader binary; it links the verifier library (Authenticode, anchors,
+# revocation, efivarfs and keyrings) and lib/, and nothing of kexec's
+# (tests/test-key-loader-link.sh checks that with nm).
 
 KEY_LOADER_SRCS := $(sort $(wildcard key-loader/*.c))
 KEY_LOADER_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KEY_LOADER_SRCS))
 KEY_LOADER_BIN := $(BUILD)/key-loader/key-loader
-# kexec's objects without its main() (kexec/kexec.mk is included before this fragment);
-# kexec-load.o needs the purgatory objects to link.
-KEY_LOADER_KEXEC_OBJS := $(filter-out $(BUILD)/kexec/main.o,$(KEXEC_OBJS)) $(KEXEC_LOAD_OBJS)
 
 $(BUILD)/key-loader/%.o: key-loader/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -I. -MMD -MP -c $< -o $@
 
-$(KEY_LOADER_BIN): $(KEY_LOADER_OBJS) $(KEY_LOADER_KEXEC_OBJS) $(LIB_HOST)
-	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEY_LOADER_OBJS) $(KEY_LOADER_KEXEC_OBJS) $(LIB_HOST) $(KEXEC_LIBS)
+# ASan cannot link statically: SANITIZE=1 builds a dynamic binary for the tests.
+ifeq ($(SANITIZE),1)
+KEY_LOADER_LDFLAGS := $(HOST_LDFLAGS)
+else
+KEY_LOADER_LDFLAGS := -static
+endif
+
+$(KEY_LOADER_BIN): $(KEY_LOADER_OBJS) $(VERIFIER_LIB) $(LIB_HOST)
+	$(CC) $(KEY_LOADER_LDFLAGS) -o $@ $(KEY_LOADER_OBJS) $(VERIFIER_LIB) $(LIB_HOST) $(VERIFIER_LIBS)
 
 ALL_TARGETS += $(KEY_LOADER_BIN)
 OVMF_DEPS += $(KEY_LOADER_BIN)

@@ -9,14 +9,14 @@
 #define KL_VERSION "sbkexec key-loader 0.1"
 
 /* verify and load share everything up to the keyring. */
-static int carrier_command(const struct kl_opts *o, const struct kx_revocation *r)
+static int carrier_command(const struct kl_opts *o, struct vf_ctx *ctx)
 {
 	struct kl_certlist certs = { 0 };
 	uint8_t *file = NULL;
 	int rc;
 
-	rc = kl_carrier_check(o, r, &file, &certs);
-	if (rc != KL_EXIT_OK)
+	rc = kl_carrier_check(o, ctx, &file, &certs);
+	if (rc != VF_EXIT_OK)
 		return rc;
 	if (o->cmd == KL_CMD_VERIFY)
 		printf("verdict: OK (%u of %u certificate(s) usable)\n", certs.usable, certs.n);
@@ -30,21 +30,22 @@ static int carrier_command(const struct kl_opts *o, const struct kx_revocation *
 int main(int argc, char **argv)
 {
 	struct kl_opts o;
-	struct kx_opts k;
-	struct kx_revocation r;
-	struct kx_verdict v = { 0 };
+	struct vf_config cfg;
+	struct vf_ctx ctx;
+	struct vf_verdict v = { 0 };
 	int rc;
 
+	vf_report_init("key-loader");
 	rc = kl_parse_args(argc, argv, &o);
-	if (rc != KL_EXIT_OK)
+	if (rc != VF_EXIT_OK)
 		return rc;
 	if (o.help) {
 		kl_usage();
-		return KL_EXIT_OK;
+		return VF_EXIT_OK;
 	}
 	if (o.version) {
 		puts(KL_VERSION);
-		return KL_EXIT_OK;
+		return VF_EXIT_OK;
 	}
 	switch (o.cmd) {
 	case KL_CMD_STATUS:
@@ -55,15 +56,15 @@ int main(int argc, char **argv)
 		break;
 	}
 	/* Revocation data that exists but does not parse is an error: we cannot tell what it revokes. */
-	kl_kx_opts(&o, &k);
-	if (kx_revocation_open(&k, &r, &v) != SB_OK) {
-		kl_error("%s: %s", v.check, v.reason);
-		return kl_exit_from_verdict(v.code);
+	kl_verifier_config(&o, &cfg);
+	if (vf_open(&ctx, &cfg, &v) != SB_OK) {
+		vf_error("%s: %s", v.check, v.reason);
+		return vf_exit_from_verdict(v.code);
 	}
 	if (o.cmd == KL_CMD_IMPORT)
-		rc = kl_import_firmware(&o, &r);
+		rc = kl_import_firmware(&o, &ctx.revocation);
 	else
-		rc = carrier_command(&o, &r);
-	kx_revocation_close(&r);
+		rc = carrier_command(&o, &ctx);
+	vf_close(&ctx);
 	return rc;
 }

@@ -1,38 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* key-loader's command line: one command, its operand and the trust/revocation options; --help. */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/sb-error.h"
 #include "kl.h"
-
-void kl_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	va_start(ap, fmt);
-	fputs("key-loader: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-int kl_exit_from_verdict(int sb_err)
-{
-	switch (sb_error_class(sb_err)) {
-	case SB_OK:            return KL_EXIT_OK;
-	case SB_E_MALFORMED:   return KL_EXIT_MALFORMED;
-	case SB_E_UNSIGNED:    return KL_EXIT_UNSIGNED;
-	case SB_E_UNTRUSTED:   return KL_EXIT_UNTRUSTED;
-	case SB_E_REJECTED:    return KL_EXIT_REJECTED;
-	case SB_E_REVOKED:     return KL_EXIT_REVOKED;
-	case SB_E_UNSUPPORTED: return KL_EXIT_UNSUPPORTED;
-	default:               return KL_EXIT_FAILED;
-	}
-}
 
 void kl_usage(void)
 {
@@ -46,7 +19,8 @@ void kl_usage(void)
 "  verify CARRIER    verify the carrier file's Authenticode signature against db + MokListRT\n"
 "                    (efivarfs) or --trust certs, revocation against dbx, MokListXRT and the\n"
 "                    kernel's .blacklist (an image hash in db also counts, as for the\n"
-"                    firmware); then list its .keylist certs (revoked or not)\n"
+"                    firmware: for an unsigned file of odd length the unpadded one); then\n"
+"                    list its .keylist certs (revoked or not)\n"
 "  load CARRIER      verify as above, then add every unrevoked cert to the keyring\n"
 "  import-firmware   add the certs the firmware-verified carriers recorded this boot\n"
 "                    (KeyCarrierRT, which must be volatile BS|RT, with Secure Boot on)\n"
@@ -73,11 +47,18 @@ void kl_usage(void)
 "setattr on the ring, view/read/search/link on keys; user (root) view/read/search on both,\n"
 "so a root process that did not find the ring through @u can still search and verify.\n"
 "\n"
-"Exit codes: 0 ok; 1 usage; 10 malformed; 11 unsigned; 12 untrusted; 13 rejected (bad\n"
-"signature, tampered); 14 revoked (the carrier, its signer, or every carried cert);\n"
-"15 unsupported; 16 no KeyCarrierRT; 17 KeyCarrierRT not made by firmware (attributes not\n"
-"volatile BS|RT, or Secure Boot off); 20 the kernel refused a key (all keys added by this run\n"
-"are unlinked again); 255 other failure.\n", stdout);
+"Policy floor (as kexec's): issuers are CAs (basicConstraints CA:TRUE, keyCertSign, path\n"
+"length); certificate signatures SHA-256/384/512, no MD5 or SHA-1; keys RSA >= 2048 bits or\n"
+"EC P-256/384/521, signer and anchor included; the signer's extendedKeyUsage, if any, has\n"
+"codeSigning, its keyUsage, if any, digitalSignature. Revocation by key: a certificate listed\n"
+"in dbx/MokListXRT revokes its public key, wherever it is certified again.\n"
+"\n"
+"Exit codes: 0 ok; 1 usage; 10 malformed; 11 unsigned; 12 untrusted (or a CA or key-usage\n"
+"rule broken); 13 rejected (bad signature, tampered); 14 revoked (the carrier, its chain or\n"
+"anchor, or every carried cert); 15 unsupported (or below the algorithm/key floor); 16 no\n"
+"KeyCarrierRT; 17 KeyCarrierRT not made by firmware (attributes not volatile BS|RT, or Secure\n"
+"Boot off); 20 the kernel refused a key (all keys added by this run are unlinked again);\n"
+"255 other failure.\n", stdout);
 }
 
 static const struct {
@@ -119,9 +100,9 @@ int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TRUST:
-			if (o->ntrust == KX_MAX_TRUST) {
-				kl_error("at most %d --trust options", KX_MAX_TRUST);
-				return KL_EXIT_USAGE;
+			if (o->ntrust == VF_MAX_TRUST) {
+				vf_error("at most %d --trust options", VF_MAX_TRUST);
+				return VF_EXIT_USAGE;
 			}
 			o->trust[o->ntrust++] = optarg;
 			break;
@@ -132,31 +113,31 @@ int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 		case OPT_BLACKLIST: o->blacklist_file = optarg; break;
 		case OPT_NOSYS:     o->no_system_revocation = true; break;
 		case OPT_DRY:       o->dry_run = true; break;
-		case OPT_EXPLAIN:   kx_explain_on = true; break;
+		case OPT_EXPLAIN:   vf_explain_on = true; break;
 		case OPT_LOCKDOWN:  o->lockdown_file = optarg; break;
-		case 'h':           o->help = true; return KL_EXIT_OK;
-		case OPT_VERSION:   o->version = true; return KL_EXIT_OK;
+		case 'h':           o->help = true; return VF_EXIT_OK;
+		case OPT_VERSION:   o->version = true; return VF_EXIT_OK;
 		default:
-			return KL_EXIT_USAGE;
+			return VF_EXIT_USAGE;
 		}
 	}
 	nops = argc - optind;
 	if (nops < 1) {
-		kl_error("no command given (try --help)");
-		return KL_EXIT_USAGE;
+		vf_error("no command given (try --help)");
+		return VF_EXIT_USAGE;
 	}
 	for (i = 0; i < (int)(sizeof(commands) / sizeof(commands[0])); i++) {
 		if (strcmp(argv[optind], commands[i].name) != 0)
 			continue;
 		if (nops != (commands[i].operand ? 2 : 1)) {
-			kl_error("%s takes %s", commands[i].name,
+			vf_error("%s takes %s", commands[i].name,
 				 commands[i].operand ? "exactly one CARRIER file" : "no operand");
-			return KL_EXIT_USAGE;
+			return VF_EXIT_USAGE;
 		}
 		o->cmd = commands[i].cmd;
 		o->carrier = commands[i].operand ? argv[optind + 1] : NULL;
-		return KL_EXIT_OK;
+		return VF_EXIT_OK;
 	}
-	kl_error("unknown command '%s' (try --help)", argv[optind]);
-	return KL_EXIT_USAGE;
+	vf_error("unknown command '%s' (try --help)", argv[optind]);
+	return VF_EXIT_USAGE;
 }

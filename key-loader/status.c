@@ -5,10 +5,12 @@
 
 #include <keyutils.h>
 
-#include "kexec/system-state.h"
 #include "lib/keycarrier.h"
 #include "lib/sb-error.h"
 #include "lib/signature-list.h"
+#include "verifier/efivars.h"
+#include "verifier/keyring.h"
+#include "verifier/system-state.h"
 #include "kl.h"
 
 static const char *onoff(int v)
@@ -24,7 +26,7 @@ static void show_esl_var(const struct kl_opts *o, const char *label, const char 
 	uint32_t attrs;
 	int ret, n;
 
-	ret = kl_efivar_read(o->efivars_dir, var, &attrs, &data, &len);
+	ret = vf_efivar_read(o->efivars_dir, var, &attrs, &data, &len);
 	if (ret == SB_E_NOT_FOUND) {
 		printf("%-14s absent\n", label);
 		return;
@@ -49,7 +51,7 @@ static void show_keycarrier(const struct kl_opts *o)
 	uint32_t attrs, carriers;
 	int ret;
 
-	ret = kl_efivar_read(o->efivars_dir, "KeyCarrierRT-" KL_GUID_SBKEXEC, &attrs, &data, &len);
+	ret = vf_efivar_read(o->efivars_dir, VF_EFIVAR("KeyCarrierRT", SB_GUID_SBKEXEC_STR), &attrs, &data, &len);
 	if (ret == SB_E_NOT_FOUND) {
 		printf("%-14s absent (no key carrier ran this boot)\n", "KeyCarrierRT");
 		return;
@@ -63,7 +65,7 @@ static void show_keycarrier(const struct kl_opts *o)
 		printf("%-14s MALFORMED, attributes 0x%08x\n", "KeyCarrierRT", attrs);
 	else
 		printf("%-14s %u carrier(s), %d certificate(s), attributes 0x%08x%s\n", "KeyCarrierRT",
-		       carriers, ret, attrs, attrs == (KL_ATTR_BS | KL_ATTR_RT) ? " (volatile BS|RT)" :
+		       carriers, ret, attrs, attrs == (VF_EFI_ATTR_BS | VF_EFI_ATTR_RT) ? " (volatile BS|RT)" :
 		       " (NOT volatile BS|RT: import-firmware refuses it)");
 	free(data);
 }
@@ -74,23 +76,23 @@ int kl_status(const struct kl_opts *o)
 	int32_t ring;
 	long n;
 
-	printf("%-14s %s\n", "SecureBoot", onoff(kl_efivar_u8(o->efivars_dir, "SecureBoot-" KL_GUID_GLOBAL)));
-	printf("%-14s %s\n", "SetupMode", onoff(kl_efivar_u8(o->efivars_dir, "SetupMode-" KL_GUID_GLOBAL)));
-	printf("%-14s %s\n", "lockdown", kx_lockdown_name(kx_lockdown_mode(o->lockdown_file)));
+	printf("%-14s %s\n", "SecureBoot", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SecureBoot", SB_GUID_GLOBAL_VARIABLE_STR))));
+	printf("%-14s %s\n", "SetupMode", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SetupMode", SB_GUID_GLOBAL_VARIABLE_STR))));
+	printf("%-14s %s\n", "lockdown", vf_lockdown_name(vf_lockdown_mode(o->lockdown_file)));
 	show_keycarrier(o);
-	show_esl_var(o, "MokListRT", "MokListRT-" KL_GUID_SHIM);
-	show_esl_var(o, "MokListXRT", "MokListXRT-" KL_GUID_SHIM);
-	show_esl_var(o, "db", "db-" KL_GUID_IMGSEC);
-	show_esl_var(o, "dbx", "dbx-" KL_GUID_IMGSEC);
-	ring = kl_ring_find(name);
+	show_esl_var(o, "MokListRT", VF_EFIVAR("MokListRT", SB_GUID_SHIM_LOCK_STR));
+	show_esl_var(o, "MokListXRT", VF_EFIVAR("MokListXRT", SB_GUID_SHIM_LOCK_STR));
+	show_esl_var(o, "db", VF_EFIVAR("db", SB_GUID_IMAGE_SECURITY_STR));
+	show_esl_var(o, "dbx", VF_EFIVAR("dbx", SB_GUID_IMAGE_SECURITY_STR));
+	ring = vf_keyring_find(name);
 	if (ring <= 0) {
 		printf("%-14s '%s' not found\n", "keyring", name);
-		return KL_EXIT_OK;
+		return VF_EXIT_OK;
 	}
 	n = keyctl_read(ring, NULL, 0);
 	if (n < 0)
 		printf("%-14s '%s' (id %d), cannot read it\n", "keyring", name, ring);
 	else
 		printf("%-14s '%s' (id %d), %ld key(s)\n", "keyring", name, ring, n / 4);
-	return n < 0 ? KL_EXIT_OK : kl_ring_list(o);
+	return n < 0 ? VF_EXIT_OK : kl_ring_list(o);
 }

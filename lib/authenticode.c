@@ -26,9 +26,8 @@
  * pe_parse() refuses images whose sections are not back to back from SizeOfHeaders
  * (SB_E_PE_SECTION_GAP), the only case where they (and the kernel) would differ.
  */
-int authenticode_walk(const struct pe_image *img, authenticode_update_fn update, void *ctx)
+int authenticode_walk_unpadded(const struct pe_image *img, authenticode_update_fn update, void *ctx)
 {
-	static const uint8_t zeros[8];
 	struct pe_section secs[PE_MAX_SECTIONS];
 	uint64_t hashed;
 	size_t skip_end;
@@ -72,10 +71,27 @@ int authenticode_walk(const struct pe_image *img, authenticode_update_fn update,
 	/* 3. Trailing data up to the certificate table. */
 	if (hashed < img->signed_end)
 		update(ctx, img->data + hashed, img->signed_end - hashed);
+	return 0;
+}
 
+size_t authenticode_padding(const struct pe_image *img)
+{
+	return img && img->cert_size == 0 && img->signed_end % 8 ? 8 - img->signed_end % 8 : 0;
+}
+
+int authenticode_walk(const struct pe_image *img, authenticode_update_fn update, void *ctx)
+{
+	static const uint8_t zeros[8];
+	size_t pad;
+	int err;
+
+	err = authenticode_walk_unpadded(img, update, ctx);
+	if (err)
+		return err;
 	/* 4. Padding of an unsigned file to the quadword boundary its signature will start at. */
-	if (img->cert_size == 0 && img->signed_end % 8)
-		update(ctx, zeros, 8 - img->signed_end % 8);
+	pad = authenticode_padding(img);
+	if (pad)
+		update(ctx, zeros, pad);
 	return 0;
 }
 

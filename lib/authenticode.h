@@ -25,6 +25,17 @@ typedef void (*authenticode_update_fn)(void *ctx, const void *data, size_t len);
 /* img must have been parsed with PE_LAYOUT_FILE. */
 int authenticode_walk(const struct pe_image *img, authenticode_update_fn update, void *ctx);
 
+/*
+ * The same without the padding of step 4: the digest the firmware computes for an unsigned
+ * file (EDK2 DxeImageVerificationLib HashPeImage() hashes "FileSize - CertDirectory->Size"
+ * bytes, no padding), which differs from authenticode_walk()'s when the length is not a
+ * multiple of 8. For a signed file both are the same.
+ */
+int authenticode_walk_unpadded(const struct pe_image *img, authenticode_update_fn update, void *ctx);
+
+/* How many zero bytes (0-7) authenticode_walk() appends after authenticode_walk_unpadded()'s. */
+size_t authenticode_padding(const struct pe_image *img);
+
 /* SHA-256 Authenticode digest with lib/sha256.c. */
 int authenticode_sha256(const struct pe_image *img, uint8_t out[32]);
 

@@ -17,7 +17,7 @@
 #define ESL_SIG_SIZE    24
 
 /* SignatureData sizes fixed by the type (UEFI 2.10 §32.4.1, EFI_CERT_X509_SHA256 is
-   { EFI_SHA256_HASH ToBeSignedHash; EFI_TIME TimeOfRevocation; }). */
+   { EFI_SHA256_HASH ToBeSignedHash; EFI_TIME TimeOfRevocation; }, and so on). */
 #define SHA256_LEN           32
 #define EFI_TIME_LEN         16
 #define X509_SHA256_DATA_LEN (SHA256_LEN + EFI_TIME_LEN)
@@ -25,6 +25,19 @@
 static const sb_guid guid_x509 = SB_GUID_CERT_X509;
 static const sb_guid guid_sha256 = SB_GUID_CERT_SHA256;
 static const sb_guid guid_x509_sha256 = SB_GUID_CERT_X509_SHA256;
+
+/* The digest forms by algorithm: data digest type, TBS digest type (none below SHA-256), size. */
+static const struct {
+	sb_guid data, tbs;
+	uint8_t size;
+	bool has_tbs;
+} digest_forms[ESL_ALG_COUNT] = {
+	[ESL_ALG_SHA1]   = { SB_GUID_CERT_SHA1,   {{ 0 }},                  20, false },
+	[ESL_ALG_SHA224] = { SB_GUID_CERT_SHA224, {{ 0 }},                  28, false },
+	[ESL_ALG_SHA256] = { SB_GUID_CERT_SHA256, SB_GUID_CERT_X509_SHA256, 32, true },
+	[ESL_ALG_SHA384] = { SB_GUID_CERT_SHA384, SB_GUID_CERT_X509_SHA384, 48, true },
+	[ESL_ALG_SHA512] = { SB_GUID_CERT_SHA512, SB_GUID_CERT_X509_SHA512, 64, true },
+};
 
 struct esl_list {
 	size_t off;                 /* of the list header in the buffer */
@@ -102,13 +115,18 @@ int esl_next(const uint8_t *buf, size_t len, size_t *cursor, struct esl_entry *o
 	return 0;
 }
 
-/* Per-type rules on top of the generic ones: fixed sizes for hashes, exact DER for certs. */
+/* Per-type rules on top of the generic ones: fixed sizes for digests, exact DER for certs. */
 static int check_entry(const struct esl_entry *e)
 {
-	if (guid_eq(e->type, &guid_sha256) && e->len != SHA256_LEN)
-		return SB_E_ESL_SIZE;
-	if (guid_eq(e->type, &guid_x509_sha256) && e->len != X509_SHA256_DATA_LEN)
-		return SB_E_ESL_SIZE;
+	unsigned a;
+
+	for (a = 0; a < ESL_ALG_COUNT; a++) {
+		if (guid_eq(e->type, &digest_forms[a].data) && e->len != digest_forms[a].size)
+			return SB_E_ESL_SIZE;
+		if (digest_forms[a].has_tbs && guid_eq(e->type, &digest_forms[a].tbs) &&
+		    e->len != (size_t)digest_forms[a].size + EFI_TIME_LEN)
+			return SB_E_ESL_SIZE;
+	}
 	if (guid_eq(e->type, &guid_x509) && der_check_certificate(e->data, e->len))
 		return SB_E_DER;
 	return 0;
@@ -229,15 +247,71 @@ enum esl_revocation esl_cert_revoked(const uint8_t *dbx, size_t dbx_len,
 
 bool esl_hash_listed(const uint8_t *dbx, size_t dbx_len, const uint8_t digest[32])
 {
+	return esl_digest_listed(dbx, dbx_len, ESL_ALG_SHA256, digest);
+}
+
+size_t esl_alg_size(enum esl_alg alg)
+{
+	return (unsigned)alg < ESL_ALG_COUNT ? digest_forms[alg].size : 0;
+}
+
+/* Bit mask of the algorithms whose data (tbs = false) or TBS (tbs = true) digest lists buf holds. */
+static unsigned algs_listed(const uint8_t *buf, size_t len, bool tbs)
+{
+	struct esl_entry e;
+	size_t cursor = 0;
+	unsigned a, mask = 0;
+
+	if (!buf)
+		return 0;
+	while (esl_next(buf, len, &cursor, &e) == 1) {
+		for (a = 0; a < ESL_ALG_COUNT; a++) {
+			if (tbs ? digest_forms[a].has_tbs && guid_eq(e.type, &digest_forms[a].tbs)
+				: guid_eq(e.type, &digest_forms[a].data))
+				mask |= ESL_ALG_BIT(a);
+		}
+	}
+	return mask;
+}
+
+unsigned esl_digest_algs(const uint8_t *buf, size_t len)
+{
+	return algs_listed(buf, len, false);
+}
+
+unsigned esl_tbs_algs(const uint8_t *buf, size_t len)
+{
+	return algs_listed(buf, len, true);
+}
+
+/* Is `digest` the leading bytes of an entry of `type` whose data is exactly data_len long? */
+static bool digest_in(const uint8_t *buf, size_t len, const sb_guid *type, size_t data_len,
+		      const uint8_t *digest, size_t digest_len)
+{
 	struct esl_entry e;
 	size_t cursor = 0;
 
-	if (!dbx || !digest)
+	if (!buf || !digest)
 		return false;
-	while (esl_next(dbx, dbx_len, &cursor, &e) == 1) {
-		if (guid_eq(e.type, &guid_sha256) && e.len == SHA256_LEN &&
-		    memcmp(e.data, digest, SHA256_LEN) == 0)
+	while (esl_next(buf, len, &cursor, &e) == 1) {
+		if (guid_eq(e.type, type) && e.len == data_len && memcmp(e.data, digest, digest_len) == 0)
 			return true;
 	}
 	return false;
+}
+
+bool esl_digest_listed(const uint8_t *buf, size_t len, enum esl_alg alg, const uint8_t *digest)
+{
+	if ((unsigned)alg >= ESL_ALG_COUNT)
+		return false;
+	return digest_in(buf, len, &digest_forms[alg].data, digest_forms[alg].size, digest,
+			 digest_forms[alg].size);
+}
+
+bool esl_tbs_listed(const uint8_t *buf, size_t len, enum esl_alg alg, const uint8_t *digest)
+{
+	if ((unsigned)alg >= ESL_ALG_COUNT || !digest_forms[alg].has_tbs)
+		return false;
+	return digest_in(buf, len, &digest_forms[alg].tbs, (size_t)digest_forms[alg].size + EFI_TIME_LEN,
+			 digest, digest_forms[alg].size);
 }

@@ -69,4 +69,26 @@ enum esl_revocation esl_cert_revoked(const uint8_t *dbx, size_t dbx_len,
 /* Is a SHA-256 digest (e.g. an image hash) listed as EFI_CERT_SHA256? */
 bool esl_hash_listed(const uint8_t *dbx, size_t dbx_len, const uint8_t digest[32]);
 
+/*
+ * Every digest form UEFI 2.10 §32.4.1 defines, by algorithm: EFI_CERT_SHA1/224/256/384/512
+ * list a digest of the data itself (an image's Authenticode digest), EFI_CERT_X509_SHA256/384/512
+ * the digest of a certificate's TBSCertificate followed by an EFI_TIME (TimeOfRevocation).
+ * lib/ computes only SHA-256 itself: callers hash with what they have and ask here.
+ */
+enum esl_alg { ESL_ALG_SHA1, ESL_ALG_SHA224, ESL_ALG_SHA256, ESL_ALG_SHA384, ESL_ALG_SHA512, ESL_ALG_COUNT };
+#define ESL_ALG_BIT(a) (1u << (a))
+
+/* Digest size of alg in bytes (20, 28, 32, 48, 64); 0 for anything else. */
+size_t esl_alg_size(enum esl_alg alg);
+
+/* Bit mask (ESL_ALG_BIT) of the algorithms whose EFI_CERT_SHA* / EFI_CERT_X509_SHA* lists the buffer holds. */
+unsigned esl_digest_algs(const uint8_t *buf, size_t len);
+unsigned esl_tbs_algs(const uint8_t *buf, size_t len);
+
+/* Is digest (esl_alg_size(alg) bytes) listed as EFI_CERT_SHA<alg>? */
+bool esl_digest_listed(const uint8_t *buf, size_t len, enum esl_alg alg, const uint8_t *digest);
+
+/* Is a TBSCertificate digest listed as EFI_CERT_X509_SHA<alg> (SHA-256/384/512 only)? */
+bool esl_tbs_listed(const uint8_t *buf, size_t len, enum esl_alg alg, const uint8_t *digest);
+
 #endif

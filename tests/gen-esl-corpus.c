@@ -23,7 +23,10 @@ struct buf {
 };
 
 static const sb_guid g_x509 = SB_GUID_CERT_X509, g_sha256 = SB_GUID_CERT_SHA256,
-		     g_x509_sha256 = SB_GUID_CERT_X509_SHA256, g_owner = SB_GUID_SBKEXEC;
+		     g_x509_sha256 = SB_GUID_CERT_X509_SHA256, g_owner = SB_GUID_SBKEXEC,
+		     g_sha1 = SB_GUID_CERT_SHA1, g_sha224 = SB_GUID_CERT_SHA224,
+		     g_sha384 = SB_GUID_CERT_SHA384, g_sha512 = SB_GUID_CERT_SHA512,
+		     g_x509_sha384 = SB_GUID_CERT_X509_SHA384, g_x509_sha512 = SB_GUID_CERT_X509_SHA512;
 
 /* Append a list header + `count` entries of `data_len` filler bytes (owner GUID first). */
 static size_t list(struct buf *b, const sb_guid *type, uint32_t hsize, uint32_t data_len, unsigned count)
@@ -102,6 +105,18 @@ static void der_garbage(struct buf *b) { list(b, &g_x509, 0, 100, 1); }
 static void sha256_size_33(struct buf *b) { list(b, &g_sha256, 0, 33, 1); }
 static void x509_sha256_no_time(struct buf *b) { list(b, &g_x509_sha256, 0, 32, 1); }
 static void bad_after_good(struct buf *b) { x509_list(b); sb_put_le32(b->data + list(b, &g_sha256, 0, 32, 1) + 24, 15); }
+/* Every digest form (UEFI 2.10 §32.4.1): data digests of 20/28/48/64 bytes, TBS digests + EFI_TIME. */
+static void ok_all_digests(struct buf *b)
+{
+	list(b, &g_sha1, 0, 20, 1); list(b, &g_sha224, 0, 28, 1); list(b, &g_sha384, 0, 48, 2);
+	list(b, &g_sha512, 0, 64, 1); list(b, &g_x509_sha384, 0, 64, 1); list(b, &g_x509_sha512, 0, 80, 1);
+}
+static void sha1_size_32(struct buf *b) { list(b, &g_sha1, 0, 32, 1); }
+static void sha224_size_32(struct buf *b) { list(b, &g_sha224, 0, 32, 1); }
+static void sha384_size_32(struct buf *b) { list(b, &g_sha384, 0, 32, 1); }
+static void sha512_size_48(struct buf *b) { list(b, &g_sha512, 0, 48, 1); }
+static void x509_sha384_no_time(struct buf *b) { list(b, &g_x509_sha384, 0, 48, 1); }
+static void x509_sha512_sha256_size(struct buf *b) { list(b, &g_x509_sha512, 0, 48, 1); }
 
 struct esl_case {
 	const char *name, *type, *expect;
@@ -137,6 +152,13 @@ static const struct esl_case cases[] = {
 	{ "sha256-size-33",          "sha256", "esl-size",      sha256_size_33 },
 	{ "x509-sha256-without-time", "any",   "esl-size",      x509_sha256_no_time },
 	{ "bad-list-after-good",     "any",    "esl-size",      bad_after_good },
+	{ "ok-every-digest-form",    "any",    "ok:7",          ok_all_digests },
+	{ "sha1-size-32",            "any",    "esl-size",      sha1_size_32 },
+	{ "sha224-size-32",          "any",    "esl-size",      sha224_size_32 },
+	{ "sha384-size-32",          "any",    "esl-size",      sha384_size_32 },
+	{ "sha512-size-48",          "any",    "esl-size",      sha512_size_48 },
+	{ "x509-sha384-without-time", "any",   "esl-size",      x509_sha384_no_time },
+	{ "x509-sha512-of-sha256-size", "any", "esl-size",      x509_sha512_sha256_size },
 };
 
 int main(int argc, char **argv)

@@ -216,6 +216,73 @@ static void test_revocation_malformed(void)
 	T_EQ_INT(esl_cert_revoked(NULL, 0, cert, cert_len), ESL_NOT_REVOKED);
 }
 
+/* Digest lookups by algorithm (esl_digest_listed / esl_tbs_listed / esl_*_algs). */
+static void test_digest_forms(void)
+{
+	static const sb_guid g384 = SB_GUID_CERT_SHA384, g512 = SB_GUID_CERT_SHA512,
+			     g1 = SB_GUID_CERT_SHA1, gx384 = SB_GUID_CERT_X509_SHA384;
+	uint8_t dbx[8192], d[64], e[64 + 16];
+	size_t len;
+	unsigned i;
+
+	for (i = 0; i < sizeof(d); i++)
+		d[i] = (uint8_t)(i * 7 + 1);
+	memcpy(e, d, 48);
+	memset(e + 48, 0, 16);
+	len = dbx_entry(dbx, sizeof(dbx), &g384, d, 48);
+	len += dbx_entry(dbx + len, sizeof(dbx) - len, &g1, d, 20);
+	len += dbx_entry(dbx + len, sizeof(dbx) - len, &gx384, e, 64);
+	T_CHECK(esl_validate(dbx, len, NULL) == 3);
+	T_EQ_INT(esl_digest_algs(dbx, len), ESL_ALG_BIT(ESL_ALG_SHA384) | ESL_ALG_BIT(ESL_ALG_SHA1));
+	T_EQ_INT(esl_tbs_algs(dbx, len), ESL_ALG_BIT(ESL_ALG_SHA384));
+	T_CHECK(esl_digest_listed(dbx, len, ESL_ALG_SHA384, d));
+	T_CHECK(esl_digest_listed(dbx, len, ESL_ALG_SHA1, d));
+	/* The same leading bytes in another algorithm's list are no match. */
+	T_CHECK(!esl_digest_listed(dbx, len, ESL_ALG_SHA256, d));
+	T_CHECK(!esl_digest_listed(dbx, len, ESL_ALG_SHA512, d));
+	T_CHECK(!esl_hash_listed(dbx, len, d));
+	/* A TBS digest matches only in the X509_SHA* list, and only its own algorithm. */
+	T_CHECK(esl_tbs_listed(dbx, len, ESL_ALG_SHA384, d));
+	T_CHECK(!esl_tbs_listed(dbx, len, ESL_ALG_SHA512, d));
+	T_CHECK(!esl_tbs_listed(dbx, len, ESL_ALG_SHA1, d));
+	d[47] ^= 1;
+	T_CHECK(!esl_digest_listed(dbx, len, ESL_ALG_SHA384, d));
+	T_CHECK(!esl_tbs_listed(dbx, len, ESL_ALG_SHA384, d));
+	d[47] ^= 1;
+	/* Right type, wrong size: never a match. */
+	len = dbx_entry(dbx, sizeof(dbx), &g512, d, 48);
+	T_CHECK(!esl_digest_listed(dbx, len, ESL_ALG_SHA512, d));
+	T_EQ_INT(esl_alg_size(ESL_ALG_SHA224), 28);
+	T_EQ_INT(esl_alg_size(ESL_ALG_COUNT), 0);
+	T_CHECK(!esl_digest_listed(NULL, 0, ESL_ALG_SHA384, d));
+}
+
+/* The GUID strings (efivarfs names) say the same as the binary GUIDs. */
+static void test_guid_strings(void)
+{
+	static const struct { sb_guid g; const char *s; } pairs[] = {
+		{ SB_GUID_GLOBAL_VARIABLE, SB_GUID_GLOBAL_VARIABLE_STR },
+		{ SB_GUID_IMAGE_SECURITY, SB_GUID_IMAGE_SECURITY_STR },
+		{ SB_GUID_SHIM_LOCK, SB_GUID_SHIM_LOCK_STR },
+		{ SB_GUID_SBKEXEC, SB_GUID_SBKEXEC_STR },
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		const uint8_t *b = pairs[i].g.b;
+		char text[40];
+
+		/* EFI_GUID on disk: d1, d2, d3 little-endian, then 8 bytes (UEFI 2.10 Appendix A). */
+		snprintf(text, sizeof(text), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+			 b[3], b[2], b[1], b[0], b[5], b[4], b[7], b[6], b[8], b[9], b[10], b[11], b[12],
+			 b[13], b[14], b[15]);
+		if (strcmp(text, pairs[i].s) != 0) {
+			printf("#   %s is %s in binary\n", pairs[i].s, text);
+			t_case_failed = 1;
+		}
+	}
+}
+
 int main(void)
 {
 	cert = gen_x509("sbkexec esl test", &cert_len, &tbs, &tbs_len);
@@ -229,6 +296,8 @@ int main(void)
 	t_run("iteration across several lists, type filter, cursor misuse", test_multi_list_iteration);
 	t_run("esl_cert_revoked: X509, X509_SHA256 (tbs) and SHA256 forms", test_revocation_forms);
 	t_run("revocation lookups on malformed and truncated dbx", test_revocation_malformed);
+	t_run("every digest form: lookups by algorithm, data vs TBS lists, sizes", test_digest_forms);
+	t_run("GUID strings (efivarfs names) match the binary GUIDs", test_guid_strings);
 	free(cert);
 	free(tbs);
 	free(cert2);

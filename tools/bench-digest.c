@@ -51,7 +51,7 @@ static void evp_update(void *ctx, const void *data, size_t len)
 	EVP_DigestUpdate(ctx, data, len);
 }
 
-/* The userspace kexec's way: lib/'s walk feeding OpenSSL (kexec/authenticode-verify.c). */
+/* The userspace verifier's way: lib/'s walk feeding OpenSSL (verifier/digest.c). */
 static int digest_evp(const struct pe_image *img, EVP_MD_CTX *ctx, uint8_t out[32])
 {
 	unsigned int n;

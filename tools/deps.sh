@@ -142,5 +142,28 @@ fetch_kernel() {
 	say "test kernel $version ($KERNEL_DIR/vmlinuz, modules in $KERNEL_DIR/root/lib/modules/$version)"
 }
 
+# Debian's Microsoft-signed shim (shim-signed, dual-signed by the Microsoft UEFI CA 2011 and 2023,
+# carrying the Debian Secure Boot CA as its vendor certificate): real signers the verifier's policy
+# floor must accept (tests/gen-policy-corpus.sh). Unpacked like the kernel, never installed.
+SHIM_DIR=${SHIM_DIR:-build/shim}
+fetch_shim() {
+	deb=$(fetch_deb shim-signed)
+	tree="$CACHE/shim-signed-$(dpkg-deb -f "$deb" Version | tr '~+:' '___')/root"
+	if [ ! -f "$tree/usr/lib/shim/shimx64.efi.signed" ]; then
+		rm -rf "$tree.tmp"
+		mkdir -p "$tree.tmp"
+		dpkg-deb -x "$deb" "$tree.tmp"
+		rm -rf "$tree"
+		mv "$tree.tmp" "$tree"
+	fi
+	[ -f "$tree/usr/lib/shim/shimx64.efi.signed" ] || die "$deb: no usr/lib/shim/shimx64.efi.signed"
+	mkdir -p "$SHIM_DIR"
+	if ! cmp -s "$tree/usr/lib/shim/shimx64.efi.signed" "$SHIM_DIR/shimx64.efi.signed" 2>/dev/null; then
+		cp "$tree/usr/lib/shim/shimx64.efi.signed" "$SHIM_DIR/shimx64.efi.signed"
+	fi
+	say "shim $(dpkg-deb -f "$deb" Version) ($SHIM_DIR/shimx64.efi.signed)"
+}
+
 install_packages
 fetch_kernel
+fetch_shim

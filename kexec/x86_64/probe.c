@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../file-io.h"
+#include "verifier/file-io.h"
 #include "probe.h"
 #include "sb-error.h"
 
@@ -60,7 +60,7 @@ static int read_line_at(const struct probe *pr, const char *path, char *buf, siz
 {
 	char full[512];
 
-	return kx_read_line(at(pr, path, full, sizeof(full)), buf, len);
+	return vf_read_line(at(pr, path, full, sizeof(full)), buf, len);
 }
 
 static int read_iomem(const struct probe *pr, struct mem_map *out)
@@ -70,7 +70,7 @@ static int read_iomem(const struct probe *pr, struct mem_map *out)
 	size_t len, bad = 0;
 	int rc;
 
-	if (kx_read_file(at(pr, "/proc/iomem", full, sizeof(full)), &text, &len, IOMEM_MAX) != SB_OK)
+	if (vf_read_file(at(pr, "/proc/iomem", full, sizeof(full)), &text, &len, IOMEM_MAX) != SB_OK)
 		return fail(pr, PROBE_E_IOMEM, "/proc/iomem: cannot read: %s", strerror(errno));
 	rc = mr_parse_iomem((const char *)text, len, out, &bad);
 	free(text);
@@ -236,9 +236,9 @@ static int read_crash_notes(const struct probe *pr, struct x86_sys_state *s)
 	}
 	for (i = 0; i < g.gl_pathc; i++) {
 		snprintf(path, sizeof(path), "%s_size", g.gl_pathv[i]);
-		if (kx_read_line(g.gl_pathv[i], line, sizeof(line)) != SB_OK ||
+		if (vf_read_line(g.gl_pathv[i], line, sizeof(line)) != SB_OK ||
 		    crash_parse_hex(line, &s->notes[i].addr) != 0 ||
-		    kx_read_line(path, line, sizeof(line)) != SB_OK ||
+		    vf_read_line(path, line, sizeof(line)) != SB_OK ||
 		    crash_parse_dec(line, &s->notes[i].size) != 0) {
 			rc = fail(pr, PROBE_E_CRASH_NOTES, "%s: unreadable or malformed crash note",
 				  g.gl_pathv[i] + skip);
@@ -350,7 +350,7 @@ int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struc
 			goto fail;
 		}
 	}
-	if (kx_read_file(at(&pr, "/sys/kernel/boot_params/data", full, sizeof(full)), &s->running_bp,
+	if (vf_read_file(at(&pr, "/sys/kernel/boot_params/data", full, sizeof(full)), &s->running_bp,
 			 &s->running_bp_len, BP_DATA_MAX) != SB_OK)
 		s->running_bp = NULL;
 	read_efi(&pr, s);

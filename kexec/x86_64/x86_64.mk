@@ -16,10 +16,10 @@ TEST_EXTRA_test-crashdump := $(BUILD)/host/kexec/x86_64/crashdump.o \
 # The probe on trees built from the recorded samples; it reads files through kexec's file-io.o.
 TEST_EXTRA_test-probe := $(BUILD)/host/kexec/x86_64/probe.o $(BUILD)/host/kexec/x86_64/memory-ranges.o \
 	$(BUILD)/host/kexec/x86_64/boot-params-efi.o $(BUILD)/host/kexec/x86_64/boot-params.o \
-	$(BUILD)/host/kexec/x86_64/crashdump.o $(BUILD)/kexec/file-io.o
+	$(BUILD)/host/kexec/x86_64/crashdump.o $(BUILD)/verifier/file-io.o
 # The whole planner, with the purgatory blob it fills (purgatory/purgatory.mk, included later:
 # hence `=`).
-TEST_EXTRA_test-load-plan = $(KEXEC_X86_64_OBJS) $(PURGATORY_BLOB_OBJ) $(BUILD)/kexec/file-io.o \
+TEST_EXTRA_test-load-plan = $(KEXEC_X86_64_OBJS) $(PURGATORY_BLOB_OBJ) $(BUILD)/verifier/file-io.o \
 	$(BUILD)/host/purgatory/verify.o
 
 -include $(KEXEC_X86_64_OBJS:.o=.d)

@@ -1,33 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Reading EFI variables from efivarfs (Documentation/filesystems/efivarfs.rst): attributes, then data. */
+/* EFI variables from efivarfs (Documentation/filesystems/efivarfs.rst): attributes, then data. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kexec/file-io.h"
 #include "lib/byteorder.h"
 #include "lib/sb-error.h"
-#include "kl.h"
+#include "verifier/efivars.h"
+#include "verifier/file-io.h"
 
 /* db/dbx/MokListRT can be large; efivarfs variables are bounded by the firmware's store anyway. */
-#define KL_EFIVAR_MAX (16u << 20)
+#define VF_EFIVAR_MAX (16u << 20)
 
-int kl_efivar_read(const char *dir, const char *name_guid, uint32_t *attrs, uint8_t **data, size_t *len)
+int vf_efivar_read(const char *dir, const char *name_guid, uint32_t *attrs, uint8_t **data, size_t *len)
 {
 	char path[4096];
 	uint8_t *buf = NULL;
 	size_t n = 0;
 	int ret;
 
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : KL_EFIVARS_DIR, name_guid);
-	ret = kx_read_file(path, &buf, &n, KL_EFIVAR_MAX);
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : VF_EFIVARS_DIR, name_guid);
+	ret = vf_read_file(path, &buf, &n, VF_EFIVAR_MAX);
 	if (ret != SB_OK)
 		return ret;
 	if (n < 4) {
 		free(buf);
 		return SB_E_MALFORMED;
 	}
-	/* The attributes are a native-endian u32 (x86: little-endian). */
 	*attrs = sb_get_le32(buf);
 	memmove(buf, buf + 4, n - 4);
 	*data = buf;
@@ -35,14 +34,14 @@ int kl_efivar_read(const char *dir, const char *name_guid, uint32_t *attrs, uint
 	return SB_OK;
 }
 
-int kl_efivar_u8(const char *dir, const char *name_guid)
+int vf_efivar_u8(const char *dir, const char *name_guid)
 {
 	uint8_t *data = NULL;
 	size_t len = 0;
 	uint32_t attrs;
 	int v;
 
-	if (kl_efivar_read(dir, name_guid, &attrs, &data, &len) != SB_OK)
+	if (vf_efivar_read(dir, name_guid, &attrs, &data, &len) != SB_OK)
 		return -1;
 	v = len >= 1 ? data[0] : -1;
 	free(data);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Reading whole files (images, signature lists, sysfs attributes) with a size limit. */
+/* Reading whole files (images, signature lists, efivarfs and sysfs attributes) with a size limit. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,20 +8,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file-io.h"
 #include "lib/sb-error.h"
+#include "verifier/file-io.h"
 
-int kx_read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
+int vf_read_fd(int fd, uint8_t **buf, size_t *len, size_t max)
 {
 	uint8_t *data = NULL, *grown;
 	size_t size = 0, cap = 0, first = 65536;
 	struct stat st;
 	ssize_t n;
-	int fd, ret = SB_E_IO, saved;
+	int ret = SB_E_IO, saved;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? SB_E_NOT_FOUND : SB_E_IO;
 	/* A regular file's size is a good first guess (one allocation, one read for a kernel)... */
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < max)
 		first = (size_t)st.st_size + 1;
@@ -64,12 +61,25 @@ int kx_read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
 out:
 	saved = errno;
 	free(data);
+	errno = saved;
+	return ret;
+}
+
+int vf_read_file(const char *path, uint8_t **buf, size_t *len, size_t max)
+{
+	int fd, ret, saved;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? SB_E_NOT_FOUND : SB_E_IO;
+	ret = vf_read_fd(fd, buf, len, max);
+	saved = errno;
 	close(fd);
 	errno = saved;
 	return ret;
 }
 
-int kx_read_line(const char *path, char *buf, size_t len)
+int vf_read_line(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "re");
 	char *nl;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Authenticode: verify one PKCS#7 SignedData entry of a PE image's certificate table (OpenSSL). */
+#include <stdio.h>
 #include <string.h>
 
 #include <openssl/asn1t.h>
@@ -8,40 +9,14 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509v3.h>
 
-#include "authenticode-verify.h"
-#include "lib/authenticode.h"
 #include "lib/der.h"
 #include "lib/sb-error.h"
+#include "verifier/authenticode.h"
+#include "verifier/chain.h"
 
 /* Authenticode PE spec: SPC_INDIRECT_DATA_OBJID and SPC_PE_IMAGE_DATAOBJ, as DER OIDs. */
 static const uint8_t oid_spc_indirect[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x01, 0x04 };
 static const uint8_t oid_spc_pe_image[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x01, 0x0f };
-
-static void evp_update(void *ctx, const void *data, size_t len)
-{
-	/* A failed update leaves the context unusable; EVP_DigestFinal_ex then fails. */
-	if (!EVP_DigestUpdate(ctx, data, len))
-		EVP_MD_CTX_reset(ctx);
-}
-
-int kx_authenticode_digest(const struct pe_image *img, const EVP_MD *md, uint8_t *out,
-			   unsigned *out_len)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ret = SB_E_NOMEM;
-
-	if (!ctx)
-		return ret;
-	if (!EVP_DigestInit_ex(ctx, md, NULL))
-		goto out;
-	ret = authenticode_walk(img, evp_update, ctx);
-	if (ret != SB_OK)
-		goto out;
-	ret = EVP_DigestFinal_ex(ctx, out, out_len) ? SB_OK : SB_E_NOMEM;
-out:
-	EVP_MD_CTX_free(ctx);
-	return ret;
-}
 
 /* Only SHA-2: SHA-1 Authenticode is refused as unsupported rather than trusted. */
 static const EVP_MD *digest_by_obj(const ASN1_OBJECT *obj)
@@ -70,7 +45,7 @@ static bool obj_is(const ASN1_OBJECT *obj, const uint8_t *der_oid, size_t der_le
  * `seq` is the whole SEQUENCE (tag and length included).
  */
 static int parse_indirect(const uint8_t *seq, size_t seq_len, X509_SIG **digest_info,
-			  const uint8_t **content, size_t *content_len, struct kx_verdict *v)
+			  const uint8_t **content, size_t *content_len, struct vf_verdict *v)
 {
 	size_t hdr, clen, ehdr, elen, off, ohdr, olen;
 	const uint8_t *p, *c;
@@ -78,26 +53,26 @@ static int parse_indirect(const uint8_t *seq, size_t seq_len, X509_SIG **digest_
 	X509_SIG *di;
 
 	if (der_read_tlv(seq, seq_len, &tag, &hdr, &clen) != 0 || tag != 0x30 || hdr + clen != seq_len)
-		return kx_fail(v, SB_E_MALFORMED, "spc-indirect-data", "content is not one DER SEQUENCE");
+		return vf_fail(v, SB_E_MALFORMED, "spc-indirect-data", "content is not one DER SEQUENCE");
 	c = seq + hdr;
 	/* data: SEQUENCE { type OBJECT IDENTIFIER, value ANY OPTIONAL } */
 	if (der_read_tlv(c, clen, &tag, &ehdr, &elen) != 0 || tag != 0x30)
-		return kx_fail(v, SB_E_MALFORMED, "spc-indirect-data", "no SpcAttributeTypeAndOptionalValue");
+		return vf_fail(v, SB_E_MALFORMED, "spc-indirect-data", "no SpcAttributeTypeAndOptionalValue");
 	if (der_read_tlv(c + ehdr, elen, &tag, &ohdr, &olen) != 0 || tag != 0x06 ||
 	    ohdr + olen != sizeof(oid_spc_pe_image) ||
 	    memcmp(c + ehdr, oid_spc_pe_image, sizeof(oid_spc_pe_image)) != 0)
-		return kx_fail(v, SB_E_MALFORMED, "spc-indirect-data", "data type is not SpcPeImageData "
+		return vf_fail(v, SB_E_MALFORMED, "spc-indirect-data", "data type is not SpcPeImageData "
 			       "(1.3.6.1.4.1.311.2.1.15)");
 	off = ehdr + elen;
 	/* messageDigest: DigestInfo, and nothing after it. */
 	if (off > clen || der_read_tlv(c + off, clen - off, &tag, &ehdr, &elen) != 0 || tag != 0x30 ||
 	    ehdr + elen != clen - off)
-		return kx_fail(v, SB_E_MALFORMED, "spc-indirect-data", "DigestInfo missing or followed by data");
+		return vf_fail(v, SB_E_MALFORMED, "spc-indirect-data", "DigestInfo missing or followed by data");
 	p = c + off;
 	di = d2i_X509_SIG(NULL, &p, (long)(ehdr + elen));
 	if (!di || p != c + clen) {
 		X509_SIG_free(di);
-		return kx_fail(v, SB_E_MALFORMED, "spc-indirect-data", "DigestInfo does not parse");
+		return vf_fail(v, SB_E_MALFORMED, "spc-indirect-data", "DigestInfo does not parse");
 	}
 	*digest_info = di;
 	/*
@@ -109,8 +84,9 @@ static int parse_indirect(const uint8_t *seq, size_t seq_len, X509_SIG **digest_
 	return SB_OK;
 }
 
-/* Find the signer certificate: embedded first, then among the --trust certificates. */
-static X509 *find_signer(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, struct kx_trust *t, const char **where)
+/* Find the signer certificate: embedded first, then among the anchor certificates. */
+static X509 *find_signer(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, const struct vf_anchors *a,
+			 const char **where)
 {
 	X509 *x = NULL;
 
@@ -118,29 +94,17 @@ static X509 *find_signer(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, struct kx_trus
 		x = X509_find_by_issuer_and_serial(sd->cert, si->issuer_and_serial->issuer,
 						   si->issuer_and_serial->serial);
 	*where = "embedded";
-	if (!x && t->files) {
-		x = X509_find_by_issuer_and_serial(t->files, si->issuer_and_serial->issuer,
+	if (!x && a->certs) {
+		x = X509_find_by_issuer_and_serial(a->certs, si->issuer_and_serial->issuer,
 						   si->issuer_and_serial->serial);
 		*where = "a --trust file";
 	}
 	return x;
 }
 
-static int verify_with_cert(X509 *cert, const struct kx_signed *s)
-{
-	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new(X509_get0_pubkey(cert), NULL);
-	int ok = 0;
-
-	if (ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_signature_md(ctx, s->md) == 1)
-		ok = EVP_PKEY_verify(ctx, s->sig, s->sig_len, s->digest, s->digest_len) == 1;
-	EVP_PKEY_CTX_free(ctx);
-	kx_openssl_errors("signature");
-	return ok;
-}
-
 /* Check the authenticated attributes and hash their DER SET OF encoding for the signature. */
 static int check_signed_attrs(PKCS7_SIGNER_INFO *si, const EVP_MD *md, const uint8_t *content,
-			      size_t content_len, struct kx_signed *out, struct kx_verdict *v)
+			      size_t content_len, struct vf_signed *out, struct vf_verdict *v)
 {
 	ASN1_TYPE *ctype, *mdigest;
 	uint8_t want[EVP_MAX_MD_SIZE];
@@ -149,61 +113,77 @@ static int check_signed_attrs(PKCS7_SIGNER_INFO *si, const EVP_MD *md, const uin
 	int alen, ret;
 
 	if (!si->auth_attr || sk_X509_ATTRIBUTE_num(si->auth_attr) == 0)
-		return kx_fail(v, SB_E_MALFORMED, "signer-info", "no authenticated attributes");
+		return vf_fail(v, SB_E_MALFORMED, "signer-info", "no authenticated attributes");
 	ctype = PKCS7_get_signed_attribute(si, NID_pkcs9_contentType);
 	if (!ctype || ctype->type != V_ASN1_OBJECT)
-		return kx_fail(v, SB_E_MALFORMED, "signer-info", "no contentType attribute");
+		return vf_fail(v, SB_E_MALFORMED, "signer-info", "no contentType attribute");
 	if (!obj_is(ctype->value.object, oid_spc_indirect, sizeof(oid_spc_indirect)))
-		return kx_fail(v, SB_E_REJECTED, "signer-info", "contentType attribute is not SpcIndirectDataContent");
+		return vf_fail(v, SB_E_REJECTED, "signer-info", "contentType attribute is not SpcIndirectDataContent");
 	mdigest = PKCS7_get_signed_attribute(si, NID_pkcs9_messageDigest);
 	if (!mdigest || mdigest->type != V_ASN1_OCTET_STRING)
-		return kx_fail(v, SB_E_MALFORMED, "signer-info", "no messageDigest attribute");
+		return vf_fail(v, SB_E_MALFORMED, "signer-info", "no messageDigest attribute");
 	if (!EVP_Digest(content, content_len, want, &want_len, md, NULL))
-		return kx_fail(v, SB_E_NOMEM, "signer-info", "digest failed");
+		return vf_fail(v, SB_E_NOMEM, "signer-info", "digest failed");
 	if ((unsigned)ASN1_STRING_length(mdigest->value.octet_string) != want_len ||
 	    memcmp(ASN1_STRING_get0_data(mdigest->value.octet_string), want, want_len) != 0)
-		return kx_fail(v, SB_E_REJECTED, "message-digest",
+		return vf_fail(v, SB_E_REJECTED, "message-digest",
 			       "messageDigest attribute does not match the SpcIndirectDataContent");
-	kx_explain("  messageDigest attribute matches the signed content");
+	vf_explain("  messageDigest attribute matches the signed content");
 	/* What is signed is the attributes re-tagged as a SET OF (RFC 2315 §9.3). */
 	alen = ASN1_item_i2d((ASN1_VALUE *)si->auth_attr, &abuf, ASN1_ITEM_rptr(PKCS7_ATTR_VERIFY));
 	if (alen <= 0)
-		return kx_fail(v, SB_E_MALFORMED, "signer-info", "cannot encode the authenticated attributes");
+		return vf_fail(v, SB_E_MALFORMED, "signer-info", "cannot encode the authenticated attributes");
 	out->md = md;
 	ret = EVP_Digest(abuf, (size_t)alen, out->digest, &out->digest_len, md, NULL);
 	OPENSSL_free(abuf);
 	if (!ret)
-		return kx_fail(v, SB_E_NOMEM, "signer-info", "digest failed");
+		return vf_fail(v, SB_E_NOMEM, "signer-info", "digest failed");
 	out->sig = ASN1_STRING_get0_data(si->enc_digest);
 	out->sig_len = (size_t)ASN1_STRING_length(si->enc_digest);
 	return SB_OK;
 }
 
-/* Revocation of every certificate of the chain (the anchor too, when we have it as X.509). */
-static int check_chain_revocation(const struct kx_revocation *r, struct kx_chain *chain,
-				  struct kx_verdict *v)
+/*
+ * Step 6: the chain, to an anchor certificate first, then to the keyring. Whatever was built,
+ * even a partial chain, is checked for revocation before its verdict counts.
+ */
+static int trust(X509 *signer, STACK_OF(X509) *embedded, const struct vf_signed *aa,
+		 const struct vf_anchors *a, const struct vf_revocation *r, struct vf_chain *chain,
+		 struct vf_verdict *v)
 {
-	int i, ret;
+	struct vf_verdict rv = { 0 };
+	int ret = SB_E_UNTRUSTED;
 
-	for (i = 0; i < sk_X509_num(chain->certs); i++) {
-		X509 *c = sk_X509_value(chain->certs, i);
-		char name[256], skid[130];
-
-		kx_cert_name(c, name, sizeof(name));
-		kx_cert_skid_hex(c, skid, sizeof(skid));
-		kx_explain("  chain[%d]: %s (SKID %s)", i, name, skid);
-		if (i == 0)
-			continue;   /* the signer was checked before the chain was built */
-		ret = kx_revoked_cert(r, c, v);
+	if (!a->store && a->keyring_keys == 0) {
+		/* No chain can be built: the signer alone is checked (revoked beats untrusted). */
+		ret = vf_revoked_cert(r, signer, VF_CERT_IN_CHAIN, v);
 		if (ret != SB_OK)
 			return ret;
+		return vf_fail(v, SB_E_UNTRUSTED, "trust", "no trusted key: keyring '%s' %s and no --trust "
+			       "certificate given", a->keyring_name[0] ? a->keyring_name : "kexec",
+			       a->keyring ? "is empty" : "not found");
 	}
-	return SB_OK;
+	if (a->store) {
+		ret = vf_chain_to_cert(a, signer, embedded, chain, v);
+		if (vf_chain_revocation(r, a, chain, &rv) != SB_OK) {
+			*v = rv;
+			return rv.code;
+		}
+		if (ret != SB_E_UNTRUSTED || a->keyring_keys == 0)
+			return ret;
+		vf_chain_free(chain);
+	}
+	ret = vf_chain_to_keyring(a, signer, embedded, aa, chain, v);
+	if (vf_chain_revocation(r, a, chain, &rv) != SB_OK) {
+		*v = rv;
+		return rv.code;
+	}
+	return ret;
 }
 
-int kx_authenticode_verify_entry(const struct pe_image *img, const uint8_t *blob, size_t len,
-				 const uint8_t sha256[32], struct kx_trust *t,
-				 const struct kx_revocation *r, struct kx_verdict *v)
+int vf_authenticode_entry(const struct pe_image *img, const uint8_t *blob, size_t len,
+			  struct vf_digests *d, const struct vf_anchors *a,
+			  const struct vf_revocation *r, struct vf_verdict *v)
 {
 	PKCS7 *p7 = NULL;
 	PKCS7_SIGNED *sd;
@@ -213,49 +193,48 @@ int kx_authenticode_verify_entry(const struct pe_image *img, const uint8_t *blob
 	const X509_ALGOR *di_alg;
 	const ASN1_OCTET_STRING *di_digest;
 	const EVP_MD *md, *si_md;
-	const uint8_t *p, *content = NULL;
-	size_t hdr, clen, total, content_len = 0, i;
-	uint8_t tag, image_digest[EVP_MAX_MD_SIZE];
-	unsigned image_digest_len;
-	struct kx_signed aa;
-	struct kx_chain chain = { 0 };
+	const uint8_t *p, *content = NULL, *image_digest;
+	size_t hdr, clen, total, content_len = 0, i, image_digest_len;
+	uint8_t tag;
+	struct vf_signed aa;
+	struct vf_chain chain = { 0 };
 	X509 *signer;
 	const char *signer_where;
 	char name[256], skid[130], hex[2 * EVP_MAX_MD_SIZE + 1];
-	int ret;
+	int ret, alg;
 
 	/* 1. One DER object; sbsign/pesign pad the entry to 8 bytes with zeros. */
 	if (der_read_tlv(blob, len, &tag, &hdr, &clen) != 0 || tag != 0x30 ||
 	    hdr > len || clen > len - hdr)
-		return kx_fail(v, SB_E_MALFORMED, "pkcs7", "signature blob is not a complete DER SEQUENCE "
+		return vf_fail(v, SB_E_MALFORMED, "pkcs7", "signature blob is not a complete DER SEQUENCE "
 			       "(%zu bytes; truncated?)", len);
 	total = hdr + clen;
 	if (len - total >= 8)
-		return kx_fail(v, SB_E_MALFORMED, "pkcs7", "%zu bytes follow the signature", len - total);
+		return vf_fail(v, SB_E_MALFORMED, "pkcs7", "%zu bytes follow the signature", len - total);
 	for (i = total; i < len; i++)
 		if (blob[i] != 0)
-			return kx_fail(v, SB_E_MALFORMED, "pkcs7", "non-zero padding after the signature");
+			return vf_fail(v, SB_E_MALFORMED, "pkcs7", "non-zero padding after the signature");
 	p = blob;
 	p7 = d2i_PKCS7(NULL, &p, (long)total);
 	if (!p7 || p != blob + total) {
-		kx_openssl_errors("pkcs7");
-		ret = kx_fail(v, SB_E_MALFORMED, "pkcs7", "not a PKCS#7 structure");
+		vf_openssl_errors("pkcs7");
+		ret = vf_fail(v, SB_E_MALFORMED, "pkcs7", "not a PKCS#7 structure");
 		goto out;
 	}
 	if (!PKCS7_type_is_signed(p7) || !p7->d.sign || !p7->d.sign->contents) {
-		ret = kx_fail(v, SB_E_MALFORMED, "pkcs7", "not PKCS#7 SignedData");
+		ret = vf_fail(v, SB_E_MALFORMED, "pkcs7", "not PKCS#7 SignedData");
 		goto out;
 	}
 	sd = p7->d.sign;
 
 	/* 2. SpcIndirectDataContent. */
 	if (!obj_is(sd->contents->type, oid_spc_indirect, sizeof(oid_spc_indirect))) {
-		ret = kx_fail(v, SB_E_MALFORMED, "pkcs7", "content type is not SpcIndirectDataContent");
+		ret = vf_fail(v, SB_E_MALFORMED, "pkcs7", "content type is not SpcIndirectDataContent");
 		goto out;
 	}
 	other = sd->contents->d.other;
 	if (!other || other->type != V_ASN1_SEQUENCE) {
-		ret = kx_fail(v, SB_E_MALFORMED, "pkcs7", "SpcIndirectDataContent is not a SEQUENCE");
+		ret = vf_fail(v, SB_E_MALFORMED, "pkcs7", "SpcIndirectDataContent is not a SEQUENCE");
 		goto out;
 	}
 	ret = parse_indirect(ASN1_STRING_get0_data(other->value.sequence),
@@ -269,94 +248,84 @@ int kx_authenticode_verify_entry(const struct pe_image *img, const uint8_t *blob
 	md = digest_by_obj(di_alg->algorithm);
 	if (!md) {
 		OBJ_obj2txt(name, sizeof(name), di_alg->algorithm, 0);
-		ret = kx_fail(v, SB_E_UNSUPPORTED, "image-digest", "digest algorithm %s not accepted "
+		ret = vf_fail(v, SB_E_UNSUPPORTED, "image-digest", "digest algorithm %s not accepted "
 			      "(SHA-256/384/512 only)", name);
 		goto out;
 	}
-	/* The whole-image hash is the expensive part: SHA-256 is already known from the caller. */
-	if (EVP_MD_get_type(md) == NID_sha256) {
-		memcpy(image_digest, sha256, 32);
-		image_digest_len = 32;
-		ret = SB_OK;
-	} else {
-		ret = kx_authenticode_digest(img, md, image_digest, &image_digest_len);
-	}
+	/* The whole-image hash is the expensive part: computed once per algorithm, kept in d. */
+	alg = vf_alg_of_md(md);
+	ret = vf_authenticode_digests(img, ESL_ALG_BIT(alg), d);
 	if (ret != SB_OK) {
-		kx_fail(v, ret, "image-digest", "cannot compute the Authenticode digest (%s)", sb_strerror(ret));
+		vf_fail(v, ret, "image-digest", "cannot compute the Authenticode digest (%s)", sb_strerror(ret));
 		goto out;
 	}
-	kx_hex(image_digest, image_digest_len, hex, sizeof(hex));
-	if ((unsigned)ASN1_STRING_length(di_digest) != image_digest_len ||
+	image_digest = d->d[alg];
+	image_digest_len = esl_alg_size(alg);
+	vf_hex(image_digest, image_digest_len, hex, sizeof(hex));
+	if ((size_t)ASN1_STRING_length(di_digest) != image_digest_len ||
 	    memcmp(ASN1_STRING_get0_data(di_digest), image_digest, image_digest_len) != 0) {
 		char want[2 * EVP_MAX_MD_SIZE + 1];
 
-		kx_hex(ASN1_STRING_get0_data(di_digest), (size_t)ASN1_STRING_length(di_digest), want, sizeof(want));
-		ret = kx_fail(v, SB_E_REJECTED, "image-digest", "image digest %s:%s differs from the "
+		vf_hex(ASN1_STRING_get0_data(di_digest), (size_t)ASN1_STRING_length(di_digest), want, sizeof(want));
+		ret = vf_fail(v, SB_E_REJECTED, "image-digest", "image digest %s:%s differs from the "
 			      "signed digest %s (image modified after signing)", EVP_MD_get0_name(md), hex, want);
 		goto out;
 	}
-	kx_explain("  signed digest %s:%s matches the image", EVP_MD_get0_name(md), hex);
+	vf_explain("  signed digest %s:%s matches the image", EVP_MD_get0_name(md), hex);
 
 	/* 4. Exactly one signer, with the attributes Authenticode requires. */
 	if (!sd->signer_info || sk_PKCS7_SIGNER_INFO_num(sd->signer_info) != 1) {
-		ret = kx_fail(v, SB_E_MALFORMED, "signer-info", "%d SignerInfos (Authenticode requires one)",
+		ret = vf_fail(v, SB_E_MALFORMED, "signer-info", "%d SignerInfos (Authenticode requires one)",
 			      sd->signer_info ? sk_PKCS7_SIGNER_INFO_num(sd->signer_info) : 0);
 		goto out;
 	}
 	si = sk_PKCS7_SIGNER_INFO_value(sd->signer_info, 0);
 	si_md = digest_by_obj(si->digest_alg->algorithm);
 	if (!si_md) {
-		ret = kx_fail(v, SB_E_UNSUPPORTED, "signer-info", "signer digest algorithm not SHA-256/384/512");
+		ret = vf_fail(v, SB_E_UNSUPPORTED, "signer-info", "signer digest algorithm not SHA-256/384/512");
 		goto out;
 	}
 	ret = check_signed_attrs(si, si_md, content, content_len, &aa, v);
 	if (ret != SB_OK)
 		goto out;
 	if (si->unauth_attr && sk_X509_ATTRIBUTE_num(si->unauth_attr) > 0)
-		kx_explain("  note: unauthenticated attributes (timestamps, nested signatures) are ignored");
+		vf_explain("  note: unauthenticated attributes (timestamps, nested signatures) are ignored");
 
 	/* 5. The signer certificate and its signature over the attributes. */
-	signer = find_signer(sd, si, t, &signer_where);
+	signer = find_signer(sd, si, a, &signer_where);
 	if (!signer) {
-		ret = kx_fail(v, SB_E_UNTRUSTED, "signer", "signer certificate is neither embedded nor "
+		ret = vf_fail(v, SB_E_UNTRUSTED, "signer", "signer certificate is neither embedded nor "
 			      "among the trusted certificates");
 		goto out;
 	}
-	kx_cert_name(signer, name, sizeof(name));
-	kx_cert_skid_hex(signer, skid, sizeof(skid));
-	kx_explain("  signer: %s (SKID %s, %s)", name, skid, signer_where);
-	if (!verify_with_cert(signer, &aa)) {
-		ret = kx_fail(v, SB_E_REJECTED, "signature", "signature by %s over the authenticated "
+	vf_cert_name(signer, name, sizeof(name));
+	vf_cert_skid_hex(signer, skid, sizeof(skid));
+	vf_explain("  signer: %s (SKID %s, %s)", name, skid, signer_where);
+	if (!vf_signed_verifies(X509_get0_pubkey(signer), &aa)) {
+		ret = vf_fail(v, SB_E_REJECTED, "signature", "signature by %s over the authenticated "
 			      "attributes does not verify", name);
 		goto out;
 	}
-	kx_explain("  signature over the authenticated attributes verifies with the signer's key");
+	vf_explain("  signature over the authenticated attributes verifies with the signer's key");
 
-	/* 6. Revoked signer first (revoked beats untrusted), then the chain to a trusted key. */
-	ret = kx_revoked_cert(r, signer, v);
+	/* 6. The chain to a trusted key, nothing in it revoked, and the policy floor. */
+	ret = trust(signer, sd->cert, &aa, a, r, &chain, v);
 	if (ret != SB_OK)
 		goto out;
-	ret = SB_E_UNTRUSTED;
-	if (t->store)
-		ret = kx_trust_file_chain(t, signer, sd->cert, &chain, v);
-	if (ret == SB_E_UNTRUSTED && t->keyring_keys > 0)
-		ret = kx_keyring_chain(t, signer, sd->cert, &aa, &chain, v);
-	else if (ret == SB_E_UNTRUSTED && !t->store)
-		ret = kx_fail(v, SB_E_UNTRUSTED, "trust", "no trusted key: keyring '%s' %s and no --trust "
-			      "certificate given", t->keyring_name[0] ? t->keyring_name : "kexec",
-			      t->keyring ? "is empty" : "not found");
+	ret = vf_chain_policy(&chain, v);
 	if (ret != SB_OK)
 		goto out;
-	ret = check_chain_revocation(r, &chain, v);
-	if (ret != SB_OK)
-		goto out;
-	kx_explain("  trusted: chain ends at %s", chain.anchor);
-	v->code = SB_OK;
+	vf_explain("  trusted: chain ends at %s", chain.anchor);
+	memset(v, 0, sizeof(*v));
 	snprintf(v->check, sizeof(v->check), "authenticode");
 	snprintf(v->reason, sizeof(v->reason), "signed by %.180s, trusted via %.200s", name, chain.anchor);
+	snprintf(v->signer, sizeof(v->signer), "%s", name);
+	snprintf(v->anchor, sizeof(v->anchor), "%s", chain.anchor);
+	v->anchor_kind = chain.key ? VF_ANCHOR_KEYRING : VF_ANCHOR_CERT;
+	v->form = VF_FORM_AUTHENTICODE;
 	ret = SB_OK;
 out:
-	kx_chain_free(&chain);
+	vf_chain_free(&chain);
 	X509_SIG_free(di);
 	PKCS7_free(p7);
 	return ret;

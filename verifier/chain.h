@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Chains from a signer to an anchor, in both anchor modes, and the rules every chain must meet. */
+#ifndef VF_CHAIN_H
+#define VF_CHAIN_H
+
+#include <stdbool.h>
+
+#include <openssl/x509.h>
+
+#include "verifier/anchors.h"
+#include "verifier/keyring.h"
+#include "verifier/report.h"
+#include "verifier/revocation.h"
+#include "verifier/x509.h"
+
+#define VF_MAX_CHAIN 8
+
+/*
+ * The chain found: certs[0] is the signer, certs[i + 1] issued certs[i]. With a certificate
+ * anchor the last certificate is that anchor (its own signature is not checked). With a keyring
+ * anchor `key` is the keyring key that verified the last link: either the signed attributes
+ * (the signer's own key is in the keyring: key_is_signer) or the last certificate's TBS (the key
+ * of its issuer, whose certificate is not at hand).
+ */
+struct vf_chain {
+	STACK_OF(X509) *certs;
+	bool anchor_is_cert;
+	int32_t key;                /* keyring anchor: its serial; 0 otherwise */
+	bool key_is_signer;
+	struct vf_key_info key_info;
+	char anchor[256];           /* "--trust certificate /CN=...", "keyring 'kexec' (id N), key M" */
+};
+
+/* Chain from signer through the embedded certificates to an anchor certificate (OpenSSL).
+   SB_OK with *chain set, else SB_E_UNTRUSTED / SB_E_REJECTED (*chain holds the partial chain). */
+int vf_chain_to_cert(const struct vf_anchors *a, X509 *signer, STACK_OF(X509) *embedded,
+		     struct vf_chain *chain, struct vf_verdict *v);
+
+/* Chain from signer (whose key made `signed_attrs`) to a key in the anchor keyring: each
+   holder's own key is looked up by its ids, then its issuer's by the AKID; the final link is
+   verified by the kernel with KEYCTL_PKEY_VERIFY, links below it with OpenSSL. */
+int vf_chain_to_keyring(const struct vf_anchors *a, X509 *signer, STACK_OF(X509) *embedded,
+			const struct vf_signed *signed_attrs, struct vf_chain *chain, struct vf_verdict *v);
+
+/*
+ * Revocation of everything the chain stands on: every certificate (vf_revoked_cert(): its
+ * bytes, TBS digests and its key, or a revoked key that signed it) and a keyring anchor
+ * (vf_revoked_keyring_key()). Also used on a partial chain, since revoked beats untrusted.
+ */
+int vf_chain_revocation(const struct vf_revocation *r, const struct vf_anchors *a,
+			const struct vf_chain *chain, struct vf_verdict *v);
+
+/*
+ * The rules a chain must meet whichever anchor ended it (verifier/README.md, "Policy floor"):
+ *  - every issuer certificate is a CA: basicConstraints CA:TRUE, keyCertSign when keyUsage is
+ *    present, its pathLenConstraint not exceeded (SB_E_UNTRUSTED);
+ *  - every certificate signature checked while building it is SHA-256/384/512 with RSA PKCS#1
+ *    v1.5 or ECDSA, and every key used is RSA >= 2048 bits or EC P-256/P-384/P-521, the
+ *    keyring key included (SB_E_UNSUPPORTED);
+ *  - the signer may sign code (vf_signer_policy()).
+ */
+int vf_chain_policy(const struct vf_chain *chain, struct vf_verdict *v);
+
+/* The signer certificate: extendedKeyUsage, when present, includes codeSigning; keyUsage, when
+   present, includes digitalSignature; its key meets the floor. SB_OK / SB_E_UNTRUSTED / SB_E_UNSUPPORTED. */
+int vf_signer_policy(X509 *signer, struct vf_verdict *v);
+
+/* The key floor alone (RSA >= 2048, EC P-256/P-384/P-521), for a certificate's key... */
+int vf_key_floor(EVP_PKEY *key, const char *whose, struct vf_verdict *v);
+/* ...and for a keyring key, by what userspace can learn of it (struct vf_key_info). */
+int vf_keyring_key_floor(int32_t key, const struct vf_key_info *info, struct vf_verdict *v);
+
+void vf_chain_free(struct vf_chain *chain);
+
+#endif

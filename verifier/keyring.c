@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Kernel keyrings from userspace: keyring lookup, key lookup by the kernel's X.509 ids, KEYCTL_PKEY_*. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <keyutils.h>
+
+#include "lib/sb-error.h"
+#include "verifier/keyring.h"
+
+/*
+ * /proc/keys lines (security/keys/proc.c proc_keys_show()): "<id hex> <flags> <usage> <timeout>
+ * <perm> <uid> <gid> <type> <description>[: <details>]"; the type column is truncated to 9
+ * characters ("asymmetri"). `want_id` 0: the first keyring of that description owned by root;
+ * else the line of that key, whose details are copied to `details`.
+ */
+static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *details, size_t dlen)
+{
+	FILE *f = fopen("/proc/keys", "re");
+	char line[1024], type[16];
+	int32_t found = 0;
+	unsigned id, uid;
+	int desc_at;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%x %*s %*s %*s %*s %u %*s %15s %n", &id, &uid, type, &desc_at) != 3)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		if (want_id == 0) {
+			size_t n = strlen(ring_name);
+
+			if (strcmp(type, "keyring") == 0 && uid == 0 && strncmp(line + desc_at, ring_name, n) == 0 &&
+			    (line[desc_at + n] == ':' || line[desc_at + n] == '\0')) {
+				found = (int32_t)id;
+				break;
+			}
+		} else if ((int32_t)id == want_id) {
+			/* The details follow the description after ": " (descriptions may hold ':'). */
+			const char *d = strrchr(line + desc_at, ':');
+
+			snprintf(details, dlen, "%s", d ? d + 1 + (d[1] == ' ') : "");
+			found = (int32_t)id;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+int32_t vf_keyring_find(const char *name)
+{
+	key_serial_t id;
+	char *end;
+	long n;
+
+	if (!name || !*name)
+		return 0;
+	n = strtol(name, &end, 0);
+	if (*end == '\0' && n > 0 && n <= INT32_MAX)
+		return (int32_t)n;
+	/* DESIGN.md: the `kexec` keyring hangs off root's user keyring. */
+	id = keyctl_search(KEY_SPEC_USER_KEYRING, "keyring", name, 0);
+	if (id < 0)
+		id = keyctl_search(KEY_SPEC_SESSION_KEYRING, "keyring", name, 0);
+	/*
+	 * /proc/keys lists every keyring the caller may view, other users' too: only the kernel's
+	 * own are taken from it. add_key(2) refuses keyring descriptions starting with '.' from
+	 * userspace (security/keys/keyctl.c), and proc_keys_scan() wants uid 0 as well.
+	 */
+	if (id < 0 && name[0] == '.')
+		id = proc_keys_scan(name, 0, NULL, 0);
+	return id > 0 ? id : 0;
+}
+
+long vf_keyring_count(int32_t ring)
+{
+	long n = keyctl_read(ring, NULL, 0);
+
+	return n < 0 ? -1 : n / 4;
+}
+
+int32_t vf_keyring_search_id(int32_t ring, const uint8_t *id, size_t len, const char *what)
+{
+	char *desc;
+	key_serial_t key;
+
+	if (ring <= 0 || len == 0 || len > 4096)
+		return -1;
+	desc = malloc(3 + 2 * len + 1);
+	if (!desc)
+		return -1;
+	memcpy(desc, "ex:", 3);
+	vf_hex(id, len, desc + 3, 2 * len + 1);
+	key = keyctl_search(ring, "asymmetric", desc, 0);
+	vf_explain("  keyring lookup %s %s: %s", what, desc, key >= 0 ? "found" : strerror(errno));
+	free(desc);
+	return key >= 0 ? key : -1;
+}
+
+int32_t vf_keyring_find_cert(int32_t ring, X509 *cert)
+{
+	struct vf_key_ids ids;
+	int32_t key = -1;
+
+	if (vf_x509_key_ids(cert, &ids) != SB_OK)
+		return -1;
+	if (ids.skid_len)
+		key = vf_keyring_search_id(ring, ids.skid, ids.skid_len, "SKID");
+	if (key < 0)
+		key = vf_keyring_search_id(ring, ids.serial_issuer, ids.serial_issuer_len, "serial+issuer");
+	vf_key_ids_free(&ids);
+	return key;
+}
+
+int32_t vf_keyring_search_desc(int32_t ring, const char *type, const char *desc)
+{
+	key_serial_t key;
+
+	if (ring <= 0)
+		return -1;
+	key = keyctl_search(ring, type, desc, 0);
+	if (key < 0 && errno != ENOKEY)
+		vf_explain("  keyring %d: search %s \"%s\" failed: %s", ring, type, desc, strerror(errno));
+	return key >= 0 ? key : -1;
+}
+
+int vf_keyring_key_info(int32_t key, struct vf_key_info *out)
+{
+	struct keyctl_pkey_query q;
+	char details[256], *dot, *sp;
+
+	memset(out, 0, sizeof(*out));
+	/* public_key_describe(): "<id_type>.<pkey_algo> <key id>", e.g. "X509.rsa 3a6b...". */
+	if (!proc_keys_scan(NULL, key, details, sizeof(details)))
+		return SB_E_NOT_FOUND;
+	dot = strchr(details, '.');
+	if (!dot)
+		return SB_E_NOT_FOUND;
+	sp = strchr(dot + 1, ' ');
+	if (sp)
+		*sp = '\0';
+	snprintf(out->algo, sizeof(out->algo), "%s", dot + 1);
+	memset(&q, 0, sizeof(q));
+	if (keyctl_pkey_query(key, "", &q) != 0)
+		return SB_E_IO;
+	out->bits = q.key_size;
+	return SB_OK;
+}
+
+int vf_keyring_pkey_verify(int32_t key, const struct vf_key_info *info, const struct vf_signed *s,
+			   struct vf_verdict *v)
+{
+	const char *hash, *enc;
+	char params[64];
+
+	/* The kernel's hash names (crypto/hash_info.c), not OpenSSL's "SHA2-256". */
+	switch (EVP_MD_get_type(s->md)) {
+	case NID_sha256: hash = "sha256"; break;
+	case NID_sha384: hash = "sha384"; break;
+	case NID_sha512: hash = "sha512"; break;
+	default:
+		return vf_fail(v, SB_E_UNSUPPORTED, "keyring", "hash %s not accepted (SHA-256/384/512 only)",
+			       EVP_MD_get0_name(s->md));
+	}
+	/* crypto/asymmetric_keys/public_key.c: "pkcs1" for RSA, "x962" (DER ECDSA-Sig-Value) for ECDSA. */
+	enc = info && strncmp(info->algo, "ecdsa", 5) == 0 ? "x962" : "pkcs1";
+	snprintf(params, sizeof(params), "enc=%s hash=%s", enc, hash);
+	if (keyctl_pkey_verify(key, params, s->digest, s->digest_len, s->sig, s->sig_len) != 0) {
+		if (errno == EKEYREJECTED || errno == EBADMSG)
+			return vf_fail(v, SB_E_REJECTED, "keyring",
+				       "KEYCTL_PKEY_VERIFY with key %d: signature does not verify (%s)",
+				       key, strerror(errno));
+		/* EACCES, EOPNOTSUPP...: the key cannot be used, so nothing is trusted. */
+		return vf_fail(v, SB_E_UNTRUSTED, "keyring", "KEYCTL_PKEY_VERIFY with key %d failed: %s",
+			       key, strerror(errno));
+	}
+	vf_explain("  KEYCTL_PKEY_VERIFY(key %d, \"%s\"): good signature", key, params);
+	return SB_OK;
+}
