@@ -45,6 +45,9 @@ attr
 fakeroot
 dpkg-dev
 valgrind
+clang
+libclang-rt-14-dev
+llvm
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}
