@@ -17,7 +17,9 @@ int vf_read_file(const char *path, uint8_t **buf, size_t *len, size_t max);
    e.g. to read the xattrs of the very file it read the bytes of). */
 int vf_read_fd(int fd, uint8_t **buf, size_t *len, size_t max);
 
-/* Read the first line of a small text file (sysfs) into buf, without the newline. */
+/* Read the first line of a small text file (sysfs) into buf, without the newline. SB_E_NOT_FOUND
+   when it does not exist, SB_E_IO (errno set) when it cannot be opened or read, SB_E_MALFORMED
+   when it is empty. */
 int vf_read_line(const char *path, char *buf, size_t len);
 
 #endif
