@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* import-firmware: the certs key carriers recorded in KeyCarrierRT this boot, into the keyring. */
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lib/keycarrier.h"
 #include "lib/sb-error.h"
@@ -23,6 +25,10 @@ int kl_import_firmware(const struct kl_opts *o, const struct vf_revocation *r)
 
 	/* Without Secure Boot the carrier was not verified: whatever ran could have written it. */
 	sb = vf_efivar_u8(o->efivars_dir, SECUREBOOT_VAR);
+	if (sb == VF_EFIVAR_UNREADABLE) {
+		vf_error("SecureBoot: cannot read it from efivarfs: %s", strerror(errno));
+		return VF_EXIT_FAILED;
+	}
 	if (sb != 1) {
 		vf_error("Secure Boot is %s: KeyCarrierRT was not written by verified code; refusing",
 			 sb < 0 ? "unknown (no SecureBoot variable)" : "off");
