@@ -35,11 +35,8 @@ T=$OUT/.tmp
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 
-# --- little-endian integers as raw bytes ---
-byte() { printf "\\$(printf '%03o' $(($1 & 255)))"; }
-le16() { byte "$1"; byte $(($1 >> 8)); }
-le32() { le16 $(($1 & 65535)); le16 $((($1 >> 16) & 65535)); }
-le64() { le32 $(($1 & 4294967295)); le32 $((($1 >> 32) & 4294967295)); }
+# byte, le16/32/64, kcore_header
+. tests/bytes-lib.sh
 u32_at() { od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '; }
 size_of() { wc -c <"$1" | tr -d ' '; }
 dir() { mkdir -p "$OUT/$1"; echo "$OUT/$1"; }
@@ -147,13 +144,8 @@ d=$(dir memmap)
 for m in "$DATA"/*.memmap; do
 	{ sed 's/^/m /' "$m"; sed 's/^/e /' "$DATA/q35-ovmf-1g.efi-runtime-map"; } >"$d/$(basename "$m" .memmap)"
 done
-# crash-notes: no kcore / a minimal kcore (ELF64 ET_CORE, one KCORE_RAM PT_LOAD), then the text.
-kcore() {
-	printf '\177ELF'; byte 2; byte 1; byte 1; head -c 9 /dev/zero
-	le16 4; le16 62; le32 1; le64 0; le64 64; le64 0; le32 0; le16 64; le16 56; le16 1; le16 0; le16 0; le16 0
-	le32 1; le32 7; le64 4096; le64 $((0xffff888000100000)); le64 $((0x100000)); le64 4096; le64 4096; le64 4096
-}
-kcore >"$T/kcore"
+# crash-notes: a minimal kcore (ELF64 ET_CORE, one KCORE_RAM PT_LOAD), then the text.
+kcore_header >"$T/kcore"
 d=$(dir crash-notes)
 for k in "$DATA"/*.kdump; do
 	n=$(basename "$k" .kdump)
