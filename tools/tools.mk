@@ -104,5 +104,6 @@ else
 	@echo "install: IMA_SIGN=$(IMA_SIGN): no IMA signatures made or installed"
 endif
 INSTALL_RULES += install-ima
-# tests/test-ima-install.sh: make install of the signed installed forms.
+# tests/test-ima-install.sh and the ima-signed-kexec scenario: make install of the signed installed forms.
 check-unit: $(IMA_SIGS) $(CERTS_STAMP)
+ovmf-prereqs: $(IMA_SIGS)
