@@ -9,7 +9,7 @@ EXPECT_IN_ORDER="Finished .*into the kexec keyring\.
 $KDUMP_VERIFIED_RE
 SBK-STAGE: 1
 SBK-OK: sbkexec-import-keys.service is active
-SBK-OK: /sbin/kexec carries the package's IMA signature as security.ima (postinst, kept on the disk)
+SBK-OK: /sbin/kexec carries the package's IMA signature as security.ima, written by the postinst, kept on the disk
 SBK-OK: kdump-tools.service loaded the crash kernel through our kexec
 SBK-OK: tampered crash kernel: refused with our message, kdump-tools says it failed to load
 SBK-OK: tampered crash kernel: nothing loaded
@@ -36,7 +36,7 @@ guest() {
 	guest_journal sbkexec-import-keys.service
 	check "sbkexec-import-keys.service is active" [ "$(guest_unit_state sbkexec-import-keys.service)" = active ]
 	show getfattr -n security.ima -e hex /sbin/kexec
-	check "/sbin/kexec carries the package's IMA signature as security.ima (postinst, kept on the disk)" sh -c \
+	check "/sbin/kexec carries the package's IMA signature as security.ima, written by the postinst, kept on the disk" sh -c \
 		"[ \"\$(getfattr -n security.ima -e hex /sbin/kexec 2>/dev/null | sed -n 's/^security.ima=0x//p')\" = \"\$(od -An -v -tx1 /usr/lib/sbkexec/ima/kexec.sig | tr -d ' \\n')\" ]"
 	guest_journal kdump-tools.service
 	journalctl -b -u kdump-tools.service -o cat >/tmp/boot-kdump.out 2>&1
