@@ -222,6 +222,12 @@ for row in "noku:no keyUsage extension" "certsign:keyUsage keyCertSign" "tls:sig
 	expect "_ima: $n is skipped (${row#*:}), ima would be added" 0 "skipped \(not an IMA key: ${row#*:}.*\): /CN=sbkexec test $n" \
 		import-firmware --dry-run --keyring _ima --efivars "$E"
 done
+carrier "$T/c-ima.efi" "$CERTS/kexec-ca.der" "$CERTS/ima.der"
+sign db "$T/c-ima.efi" "$T/c-ima.db.efi"
+expect "load --keyring _ima of a db-signed carrier: the same rule (CA skipped, IMA cert would be added)" 0 \
+	"dry-run: would add to keyring '_ima': /CN=sbkexec test IMA signing" \
+	load --dry-run --keyring _ima $NOSYS --trust "$CERTS/db.crt" "$T/c-ima.db.efi"
+grep -q "skipped (not an IMA key: a CA" "$T/out" && ok "  the CA is skipped" || notok "  the CA is skipped"
 kc_with "$T/kexec-ca.esl" "$T/ima.esl"
 expect "the kexec keyring still takes the CA (no IMA rule there)" 0 "would add to keyring 'kexec': /CN=sbkexec test kexec CA" \
 	import-firmware --dry-run --efivars "$E"
