@@ -156,15 +156,23 @@ void fake_add_table(struct fake_efi *f, const sb_guid *guid, void *ptr, size_t a
 	t->avail = avail;
 }
 
-/* InstallConfigurationTable replaces the pointer of an existing GUID. */
+/* InstallConfigurationTable replaces the pointer of an existing GUID; NULL removes the entry. */
 static int op_install(void *ctx, const sb_guid *guid, void *table)
 {
 	struct fake_efi *f = ctx;
+	struct fake_table *t;
 	size_t avail = 0;
 
 	if (f->fail_install)
 		return SB_E_IO;
 	f->installs++;
+	if (!table) {
+		t = fake_find_table(f, guid);
+		if (!t)
+			return SB_E_NOT_FOUND;
+		*t = f->tables[--f->ntables];
+		return 0;
+	}
 	/* Like the firmware memory map: the bound is the rest of the allocation. */
 	for (int i = 0; i < f->nruntime; i++)
 		if (f->runtime[i] == table)

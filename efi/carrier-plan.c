@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Key carrier planning (see carrier-plan.h): read state, decide per cert, build lists; no writes. */
+#include "carrier-plan.h"
+#include "carrier-console.h"
+#include "keycarrier.h"
+#include "sb-error.h"
+#include "sb-string.h"
+#include "sha256.h"
+
+static const sb_guid guid_x509 = SB_GUID_CERT_X509;
+static const sb_guid guid_imgsec = SB_GUID_IMAGE_SECURITY;
+static const sb_guid guid_shim = SB_GUID_SHIM_LOCK;
+static const sb_guid guid_mokvar = SB_GUID_MOK_VARIABLE_TABLE;
+static const sb_guid guid_sbkexec = SB_GUID_SBKEXEC;
+
+/* Read a variable; absent is fine, any other read error is returned (fail closed). */
+static int read_var(const struct carrier_ops *ops, struct carrier_var *v, const char *name,
+		    const sb_guid *vendor)
+{
+	int rc;
+
+	v->name = name;
+	v->vendor = vendor;
+	rc = ops->get_variable(ops->ctx, name, vendor, &v->attrs, &v->data, &v->len);
+	if (rc == SB_E_NOT_FOUND)
+		return 0;
+	if (rc) {
+		carrier_say_str(ops, "cannot read ", name, rc);
+		return rc;
+	}
+	v->exists = 1;
+	return 0;
+}
+
+static void free_var(const struct carrier_ops *ops, struct carrier_var *v)
+{
+	if (v->exists && v->data)
+		ops->free(ops->ctx, v->data);
+	v->data = NULL;
+}
+
+/* "MokListRT has attributes 0x00000007, not volatile BS|RT: replacing its content". */
+static void say_foreign_attrs(const struct carrier_ops *ops, uint32_t attrs)
+{
+	struct carrier_msg m;
+	uint8_t be[4] = { (uint8_t)(attrs >> 24), (uint8_t)(attrs >> 16), (uint8_t)(attrs >> 8),
+			  (uint8_t)attrs };
+
+	msg_init(&m, "carrier: MokListRT has attributes 0x");
+	msg_hex(&m, be, 4);
+	msg_str(&m, ", not volatile BS|RT: replacing its content");
+	carrier_say(ops, &m);
+}
+
+static int read_table(const struct carrier_ops *ops, struct carrier_plan *p)
+{
+	const void *tbl;
+	size_t avail;
+	int rc;
+
+	tbl = ops->find_config_table(ops->ctx, &guid_mokvar, &avail);
+	if (!tbl)
+		return 0;
+	rc = mokvar_validate(tbl, avail, &p->tbl_size);
+	if (rc) {
+		carrier_say_str(ops, "MOK variable config table is malformed", NULL, rc);
+		return rc;
+	}
+	p->tbl = tbl;
+	rc = mokvar_find(p->tbl, p->tbl_size, CARRIER_VAR_MOKLIST, &p->tbl_moklist);
+	if (rc == SB_E_NOT_FOUND)
+		return 0;
+	if (rc)
+		return rc;
+	if (esl_validate(p->tbl_moklist.data, p->tbl_moklist.len, NULL) < 0) {
+		carrier_say_str(ops, "MokListRT in the MOK config table is malformed", NULL,
+				SB_E_MALFORMED);
+		return SB_E_MALFORMED;
+	}
+	p->tbl_has_moklist = 1;
+	return 0;
+}
+
+int carrier_plan_read(const struct carrier_ops *ops, struct carrier_plan *p)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = read_var(ops, &p->dbx, "dbx", &guid_imgsec)) ||
+	    (rc = read_var(ops, &p->mokx, CARRIER_VAR_MOKLISTX, &guid_shim)) ||
+	    (rc = read_var(ops, &p->moklist, CARRIER_VAR_MOKLIST, &guid_shim)) ||
+	    (rc = read_var(ops, &p->record, CARRIER_VAR_RECORD, &guid_sbkexec)))
+		return rc;
+
+	p->moklist_kept = p->moklist.exists;
+	if (p->moklist.exists && p->moklist.attrs != CARRIER_VAR_VOLATILE_RT) {
+		/* Not made by shim or a carrier this boot (they create it volatile BS|RT): it may
+		   have been planted from a running OS, so its content is not carried forward. */
+		say_foreign_attrs(ops, p->moklist.attrs);
+		p->moklist_kept = 0;
+	}
+	if (p->moklist_kept && esl_validate(p->moklist.data, p->moklist.len, NULL) < 0) {
+		carrier_say_str(ops, "existing MokListRT is malformed", NULL, SB_E_MALFORMED);
+		return SB_E_MALFORMED;
+	}
+
+	if (p->record.exists && p->record.attrs != CARRIER_VAR_VOLATILE_RT) {
+		/* Same reasoning as for MokListRT: only volatile content is from this boot. */
+		carrier_say_str(ops, "KeyCarrierRT is not volatile BS|RT: replacing it", NULL, 0);
+	} else if (p->record.exists &&
+		   keycarrier_parse(p->record.data, p->record.len, &p->rec_list, &p->rec_list_len,
+				    &p->carriers) < 0) {
+		carrier_say_str(ops, "existing KeyCarrierRT is malformed", NULL, SB_E_MALFORMED);
+		return SB_E_MALFORMED;
+	}
+	return read_table(ops, p);
+}
+
+/* Revoked by dbx first, then MokListXRT; both were validated by carrier_plan_read. */
+static enum carrier_decision revocation(const struct carrier_plan *p, const struct esl_entry *e,
+					enum esl_revocation *how)
+{
+	*how = ESL_NOT_REVOKED;
+	if (p->dbx.exists && (*how = esl_cert_revoked(p->dbx.data, p->dbx.len, e->data, e->len)))
+		return CARRIER_REVOKED_DBX;
+	if (p->mokx.exists && (*how = esl_cert_revoked(p->mokx.data, p->mokx.len, e->data, e->len)))
+		return CARRIER_REVOKED_MOKX;
+	return CARRIER_PUBLISHED;
+}
+
+static void say_skipped(const struct carrier_ops *ops, unsigned i, const struct esl_entry *e,
+			const struct carrier_cert *c)
+{
+	struct carrier_msg m;
+
+	carrier_msg_cert(&m, i, e->data, e->len, c->sha256);
+	if (c->decision == CARRIER_DUPLICATE) {
+		msg_str(&m, ": duplicate within .keylist, skipped");
+	} else {
+		msg_str(&m, c->decision == CARRIER_REVOKED_DBX ? ": REVOKED by dbx (" :
+			": REVOKED by MokListXRT (");
+		msg_str(&m, carrier_revocation_name(c->how));
+		msg_str(&m, "), not published");
+	}
+	carrier_say(ops, &m);
+}
+
+void carrier_plan_decide(const struct carrier_ops *ops, struct carrier_plan *p,
+			 const uint8_t *keylist, size_t keylist_len, struct carrier_result *res)
+{
+	size_t cursor = 0;
+	struct esl_entry e;
+	unsigned i = 0;
+
+	while (i < res->ncerts && esl_next(keylist, keylist_len, &cursor, &e) == 1) {
+		struct carrier_cert *c = &res->certs[i];
+
+		sha256(e.data, e.len, c->sha256);
+		c->decision = revocation(p, &e, &c->how);
+		if (c->decision == CARRIER_PUBLISHED) {
+			for (unsigned j = 0; j < i; j++)
+				if (res->certs[j].decision != CARRIER_DUPLICATE &&
+				    memcmp(res->certs[j].sha256, c->sha256, 32) == 0)
+					c->decision = CARRIER_DUPLICATE;
+		}
+		if (c->decision == CARRIER_PUBLISHED) {
+			if (p->moklist_kept &&
+			    esl_contains_x509(p->moklist.data, p->moklist.len, e.data, e.len))
+				c->decision = CARRIER_ALREADY_PRESENT;
+			p->sel_var[i] = c->decision == CARRIER_PUBLISHED;
+			p->sel_tbl[i] = p->tbl_has_moklist &&
+				!esl_contains_x509(p->tbl_moklist.data, p->tbl_moklist.len, e.data, e.len);
+			p->sel_rec[i] = !esl_contains_x509(p->rec_list, p->rec_list_len, e.data, e.len);
+		} else {
+			say_skipped(ops, i, &e, c);
+			res->skipped++;
+		}
+		i++;
+	}
+}
+
+/* Bytes needed for the selected certs as one-entry lists; 0 on overflow (never legit). */
+static size_t certs_size(const uint8_t *keylist, size_t keylist_len, const uint8_t *selected)
+{
+	size_t cursor = 0, total = 0;
+	struct esl_entry e;
+	unsigned i = 0;
+
+	while (esl_next(keylist, keylist_len, &cursor, &e) == 1 && i < CARRIER_MAX_CERTS) {
+		if (selected[i++] && __builtin_add_overflow(total, esl_list_size(e.len), &total))
+			return 0;
+	}
+	return total;
+}
+
+/* `prefix` + `base` + one X.509 list per selected cert, in a fresh ops->alloc buffer. */
+static int build_list(const struct carrier_ops *ops, const uint8_t *prefix, size_t prefix_len,
+		      const uint8_t *base, size_t base_len, const uint8_t *keylist,
+		      size_t keylist_len, const uint8_t *selected, uint8_t **out, size_t *out_len)
+{
+	size_t add = certs_size(keylist, keylist_len, selected), total, pos, cursor = 0;
+	struct esl_entry e;
+	unsigned i = 0;
+	uint8_t *buf;
+
+	if (__builtin_add_overflow(prefix_len, base_len, &total) ||
+	    __builtin_add_overflow(total, add, &total))
+		return SB_E_NOMEM;
+	buf = ops->alloc(ops->ctx, total ? total : 1);
+	if (!buf)
+		return SB_E_NOMEM;
+	if (prefix_len)
+		memcpy(buf, prefix, prefix_len);
+	if (base_len)
+		memcpy(buf + prefix_len, base, base_len);
+	pos = prefix_len + base_len;
+	while (esl_next(keylist, keylist_len, &cursor, &e) == 1 && i < CARRIER_MAX_CERTS) {
+		if (selected[i++]) {
+			long n = esl_build(&guid_x509, &guid_sbkexec, e.data, e.len, buf + pos,
+					   total - pos);
+			if (n > 0)
+				pos += (size_t)n;
+		}
+	}
+	if (pos != total) {
+		ops->free(ops->ctx, buf);
+		return SB_E_MALFORMED;
+	}
+	*out = buf;
+	*out_len = total;
+	return 0;
+}
+
+/* A new table: MokListRT = `list`, MokListTrustedRT = 1, terminator (the opt-in). */
+static int build_trusted_table(const struct carrier_ops *ops, const uint8_t *list, size_t list_len,
+			       uint8_t **out, size_t *out_size)
+{
+	static const uint8_t one = 1;
+	size_t first, size;
+	uint8_t *tmp, *tbl;
+	int rc;
+
+	rc = mokvar_rebuild_size(NULL, 0, CARRIER_VAR_MOKLIST, list_len, &first);
+	if (rc)
+		return rc;
+	tmp = ops->alloc(ops->ctx, first);
+	if (!tmp)
+		return SB_E_NOMEM;
+	rc = mokvar_rebuild(NULL, 0, CARRIER_VAR_MOKLIST, list, list_len, tmp, first);
+	if (rc)
+		goto out;
+	rc = mokvar_rebuild_size(tmp, first, CARRIER_VAR_MOKTRUSTED, 1, &size);
+	if (rc)
+		goto out;
+	tbl = ops->alloc_runtime(ops->ctx, size);
+	if (!tbl) {
+		rc = SB_E_NOMEM;
+		goto out;
+	}
+	rc = mokvar_rebuild(tmp, first, CARRIER_VAR_MOKTRUSTED, &one, 1, tbl, size);
+	if (rc) {
+		ops->free_runtime(ops->ctx, tbl);
+		goto out;
+	}
+	*out = tbl;
+	*out_size = size;
+out:
+	ops->free(ops->ctx, tmp);
+	return rc;
+}
+
+/* The installed table with its MokListRT entry extended by the selected certs. */
+static int build_rebuilt_table(const struct carrier_ops *ops, struct carrier_plan *p,
+			       const uint8_t *keylist, size_t keylist_len)
+{
+	uint8_t *entry = NULL;
+	size_t entry_len = 0;
+	int rc;
+
+	rc = build_list(ops, NULL, 0, p->tbl_moklist.data, p->tbl_moklist.len, keylist,
+			keylist_len, p->sel_tbl, &entry, &entry_len);
+	if (rc)
+		return rc;
+	rc = mokvar_rebuild_size(p->tbl, p->tbl_size, CARRIER_VAR_MOKLIST, entry_len,
+				 &p->newtbl_size);
+	if (rc)
+		goto out;
+	p->newtbl = ops->alloc_runtime(ops->ctx, p->newtbl_size);
+	if (!p->newtbl) {
+		rc = SB_E_NOMEM;
+		carrier_say_str(ops, "cannot allocate the new MOK config table", NULL, rc);
+		goto out;
+	}
+	rc = mokvar_rebuild(p->tbl, p->tbl_size, CARRIER_VAR_MOKLIST, entry, entry_len,
+			    p->newtbl, p->newtbl_size);
+	if (rc) {
+		ops->free_runtime(ops->ctx, p->newtbl);
+		p->newtbl = NULL;
+	}
+out:
+	ops->free(ops->ctx, entry);
+	return rc;
+}
+
+int carrier_plan_build(const struct carrier_ops *ops, struct carrier_plan *p,
+		       const uint8_t *keylist, size_t keylist_len, unsigned options,
+		       const struct carrier_result *res)
+{
+	uint8_t hdr[KEYCARRIER_HDR_SIZE];
+	int rc;
+
+	for (unsigned i = 0; i < res->ncerts; i++)
+		p->write_var |= p->sel_var[i];
+	rc = build_list(ops, NULL, 0, p->moklist_kept ? p->moklist.data : NULL,
+			p->moklist_kept ? p->moklist.len : 0, keylist, keylist_len, p->sel_var,
+			&p->var, &p->var_len);
+	if (rc)
+		return rc;
+	keycarrier_header(hdr, p->carriers + 1);
+	rc = build_list(ops, hdr, sizeof(hdr), p->rec_list, p->rec_list_len, keylist, keylist_len,
+			p->sel_rec, &p->rec, &p->rec_len);
+	if (rc)
+		return rc;
+	if (p->tbl_has_moklist) {
+		rc = build_rebuilt_table(ops, p, keylist, keylist_len);
+		if (rc == 0)
+			p->table_action = CARRIER_TABLE_REBUILD;
+	} else if (!p->tbl && (options & CARRIER_OPT_MACHINE_KEYRING) && p->var_len) {
+		/* The table's MokListRT is the whole new variable: Linux then reads only the table. */
+		rc = build_trusted_table(ops, p->var, p->var_len, &p->newtbl, &p->newtbl_size);
+		if (rc)
+			carrier_say_str(ops, "cannot build the MOK config table", NULL, rc);
+		else
+			p->table_action = CARRIER_TABLE_CREATE;
+	}
+	return rc;
+}
+
+void carrier_plan_free(const struct carrier_ops *ops, struct carrier_plan *p)
+{
+	if (p->newtbl)
+		ops->free_runtime(ops->ctx, p->newtbl);
+	if (p->rec)
+		ops->free(ops->ctx, p->rec);
+	if (p->var)
+		ops->free(ops->ctx, p->var);
+	p->newtbl = p->rec = p->var = NULL;
+	free_var(ops, &p->record);
+	free_var(ops, &p->moklist);
+	free_var(ops, &p->mokx);
+	free_var(ops, &p->dbx);
+}
