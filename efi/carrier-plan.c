@@ -39,6 +39,20 @@ static void free_var(const struct carrier_ops *ops, struct carrier_var *v)
 	v->data = NULL;
 }
 
+/* A revocation list must parse completely before it is used at all. */
+static int check_revocation_list(const struct carrier_ops *ops, const struct carrier_var *v)
+{
+	int n;
+
+	if (!v->exists)
+		return 0;
+	n = esl_validate(v->data, v->len, NULL);
+	if (n >= 0)
+		return 0;
+	carrier_say_str(ops, v->name, " is malformed: its revocations cannot be trusted, publishing nothing", n);
+	return n;
+}
+
 /* "MokListRT has attributes 0x00000007, not volatile BS|RT: replacing its content". */
 static void say_foreign_attrs(const struct carrier_ops *ops, uint32_t attrs)
 {
@@ -90,6 +104,9 @@ int carrier_plan_read(const struct carrier_ops *ops, struct carrier_plan *p)
 	    (rc = read_var(ops, &p->mokx, CARRIER_VAR_MOKLISTX, &guid_shim)) ||
 	    (rc = read_var(ops, &p->moklist, CARRIER_VAR_MOKLIST, &guid_shim)) ||
 	    (rc = read_var(ops, &p->record, CARRIER_VAR_RECORD, &guid_sbkexec)))
+		return rc;
+	if ((rc = check_revocation_list(ops, &p->dbx)) ||
+	    (rc = check_revocation_list(ops, &p->mokx)))
 		return rc;
 
 	p->moklist_kept = p->moklist.exists;

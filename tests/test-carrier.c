@@ -676,6 +676,122 @@ static void t_parse_options(void)
 	fake_efi_reset(&e->f);
 }
 
+
+/*
+ * Malformed revocation data (issue #8 point 8): any list that does not parse, anywhere in dbx
+ * or MokListXRT, means nothing is published, even when a later, well-formed list revokes a
+ * carried cert (a scan that stopped at the bad list would publish that cert).
+ */
+enum bad_list {
+	BAD_SIGSIZE,        /* SignatureSize does not divide the list: structurally broken */
+	BAD_X509_ENTRY,     /* X.509 list whose 2nd entry is not DER (OVMF accepts this one) */
+	BAD_TRAILING,       /* bytes after the last list */
+	BAD_HASH_SIZE,      /* EFI_CERT_SHA256 entry of 31 bytes */
+};
+
+static size_t bad_list(uint8_t *out, enum bad_list kind)
+{
+	static const uint8_t h[32] = { 0x11 };
+	uint32_t v;
+	size_t n;
+
+	switch (kind) {
+	case BAD_SIGSIZE:
+		n = esl(out, &g_sha256, &g_owner, h, 32);
+		v = 16 + 31;  /* 48-byte entry area, SignatureSize 47 */
+		memcpy(out + 24, &v, 4);
+		return n;
+	case BAD_X509_ENTRY:
+		/* One list, SignatureSize 16 + len(B), entries: B's DER, then len(B) bytes of 0x5a. */
+		n = esl(out, &g_x509, &g_owner, c_b.der, c_b.len);
+		memcpy(out + n, &g_owner, 16);
+		memset(out + n + 16, 0x5a, c_b.len);
+		n += 16 + c_b.len;
+		v = (uint32_t)n;
+		memcpy(out + 16, &v, 4);
+		return n;
+	case BAD_TRAILING:
+		n = esl(out, &g_sha256, &g_owner, h, 32);
+		memset(out + n, 0, 7);
+		return n + 7;
+	case BAD_HASH_SIZE:
+		return esl(out, &g_sha256, &g_owner, h, 31);
+	}
+	return 0;
+}
+
+static void malformed_revocation_case(const char *var, const sb_guid *vendor, enum bad_list kind,
+				      int bad_first, const char *what)
+{
+	struct env *e = env_new(1);
+	uint8_t list[8192], tbs48[48] = { 0 };
+	char want[128];
+	size_t n = 0;
+
+	t_case_failed = 0;
+	memcpy(tbs48, c_a.tbs_sha, 32);
+	if (bad_first && kind != BAD_TRAILING)
+		n += bad_list(list + n, kind);
+	/* The well-formed list that revokes cert A (by its TBS hash). */
+	n += esl(list + n, &g_x509_sha256, &g_owner, tbs48, sizeof(tbs48));
+	if (!bad_first || kind == BAD_TRAILING)
+		n += bad_list(list + n, kind);
+	fake_set(&e->f, var, vendor, VOL | CARRIER_VAR_NV, list, n);
+	carry(e, &c_a);
+	carry(e, &c_c);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	T_CHECK(fake_get(&e->f, "MokListRT", &g_shim) == NULL);
+	T_CHECK(fake_get(&e->f, "KeyCarrierRT", &g_sbkexec) == NULL);
+	T_EQ_INT(e->res.published, 0);
+	snprintf(want, sizeof(want), "carrier: %s is malformed: its revocations cannot be trusted, "
+		 "publishing nothing (", var);
+	T_CHECK(console_has(e, want));
+	T_CHECK(console_has(e, "carrier: nothing published ("));
+	/* No per-cert verdict was printed from a list that could not be trusted. */
+	T_CHECK(!console_has(e, "REVOKED"));
+	T_CHECK(!console_has(e, ": published in"));
+	t_result(!t_case_failed, "malformed %s (%s): nothing published, console names it", var, what);
+	fake_efi_reset(&e->f);
+}
+
+static void t_malformed_revocation_lists(void)
+{
+	malformed_revocation_case("dbx", &g_imgsec, BAD_SIGSIZE, 1,
+				  "broken list before the list that revokes a carried cert");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_X509_ENTRY, 1,
+				  "X.509 list whose 2nd entry is not DER, then the revoking list");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_SIGSIZE, 0, "broken list after the revoking list");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_TRAILING, 0, "trailing bytes");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_HASH_SIZE, 1, "31-byte SHA256 entry");
+	malformed_revocation_case("MokListXRT", &g_shim, BAD_SIGSIZE, 1, "broken list first");
+	malformed_revocation_case("MokListXRT", &g_shim, BAD_X509_ENTRY, 0, "X.509 entry not DER, last");
+	malformed_revocation_case("MokListXRT", &g_shim, BAD_TRAILING, 0, "trailing bytes");
+}
+
+/* The same lists well-formed: A is revoked, C published (the case above is fail-closed only). */
+static void t_wellformed_revocation_after_other_lists(void)
+{
+	struct env *e = env_new(1);
+	uint8_t list[8192], tbs48[48] = { 0 }, exp[4096];
+	static const uint8_t h[32] = { 0x11 };
+	size_t n = 0, m;
+
+	memcpy(tbs48, c_a.tbs_sha, 32);
+	n += esl(list + n, &g_sha256, &g_owner, h, 32);
+	n += esl(list + n, &g_x509, &g_owner, c_b.der, c_b.len);
+	n += esl(list + n, &g_x509_sha256, &g_owner, tbs48, sizeof(tbs48));
+	fake_set(&e->f, "dbx", &g_imgsec, VOL | CARRIER_VAR_NV, list, n);
+	carry(e, &c_a);
+	carry(e, &c_c);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.certs[0].decision, CARRIER_REVOKED_DBX);
+	T_EQ_INT(e->res.certs[1].decision, CARRIER_PUBLISHED);
+	m = esl_cert(exp, &c_c, &g_sbkexec);
+	expect_var(e, "MokListRT", &g_shim, exp, m);
+	fake_efi_reset(&e->f);
+}
+
 int main(void)
 {
 	make_cert(&c_a, "carrier test A");
@@ -711,5 +827,8 @@ int main(void)
 	t_run("opt-in: shim's table rebuilt, its trust decision kept", t_optin_keeps_shim_decision);
 	t_run("opt-in: InstallConfigurationTable fails, nothing left", t_optin_install_fails);
 	t_run(".options parsing: known, unknown, near-miss, empty", t_parse_options);
+	t_malformed_revocation_lists();
+	t_run("well-formed dbx: the 3rd list revokes A, C published",
+	      t_wellformed_revocation_after_other_lists);
 	return t_done();
 }
