@@ -7,6 +7,9 @@
 #   --tbs FILE.crt     SHA-256 of its TBSCertificate ("tbs:")   (EFI_CERT_X509_SHA256_GUID list)
 #   --sha256 HEX       a raw SHA-256, e.g. an Authenticode digest (EFI_CERT_SHA256_GUID list)
 #   --image FILE.efi   the Authenticode SHA-256 of a PE image    (EFI_CERT_SHA256_GUID list)
+#   --malformed-x509 FILE.crt  a MALFORMED X.509 list, for tests: two entries, FILE's DER and
+#                      then as many 0x5a bytes (not DER). OVMF 2022.11 accepts it (its format
+#                      check parses only the first entry); the key carrier must refuse it.
 # Entries may repeat; each becomes one EFI_SIGNATURE_LIST, concatenated in order. The update is
 # signed by CERTS_DIR/kek.{key,crt} with EFI_VARIABLE_APPEND_WRITE, so it adds to whatever dbx
 # holds (UEFI 2.10 §8.2.2: appends are not subject to the timestamp ordering of replacements).
@@ -16,7 +19,7 @@ CERTS_DIR=${CERTS_DIR:-build/certs}
 OWNER=${SBKEXEC_OWNER_GUID:-5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301}
 
 die() { echo "make-dbx-auth: error: $*" >&2; exit 1; }
-usage() { sed -n 's/^# \{0,1\}//; 4,9p' "$0" >&2; exit 2; }
+usage() { sed -n 's/^# \{0,1\}//; 4,12p' "$0" >&2; exit 2; }
 
 # guid_bytes GUID: the 16 bytes of an EFI_GUID in hex, first three fields little-endian.
 guid_bytes() {
@@ -44,6 +47,27 @@ sha256_list() {
 	} | tr -d '\n' | xxd -r -p >"$2"
 }
 
+# malformed_x509_list CERT OUT: an X.509 list whose 2nd entry (same size as CERT's DER) is junk.
+malformed_x509_list() {
+	openssl x509 -in "$1" -outform DER -out "$2.der" 2>/dev/null ||
+		openssl x509 -inform DER -in "$1" -outform DER -out "$2.der" ||
+		die "--malformed-x509: $1 is not a certificate"
+	_len=$(wc -c <"$2.der")
+	{
+		{
+			guid_bytes a5c059a1-94e4-4aa7-87b5-ab155c2bf072
+			le32 $((28 + 2 * (16 + _len)))   # SignatureListSize: header + two entries
+			le32 0
+			le32 $((16 + _len))           # SignatureSize
+			guid_bytes "$OWNER"
+		} | tr -d '\n' | xxd -r -p
+		cat "$2.der"
+		guid_bytes "$OWNER" | xxd -r -p
+		head -c "$_len" /dev/zero | tr '\0' 'Z'
+	} >"$2"
+	rm -f "$2.der"
+}
+
 [ $# -ge 1 ] || usage
 if [ "$1" = -d ]; then CERTS_DIR=$2; shift 2; fi
 tmp=$(mktemp -d)
@@ -56,6 +80,7 @@ while [ $# -gt 1 ]; do
 	--tbs) cert-to-efi-hash-list -g "$OWNER" -s 256 "$2" "$tmp/$n.esl" >/dev/null ;;
 	--sha256) sha256_list "$2" "$tmp/$n.esl" ;;
 	--image) hash-to-efi-sig-list "$2" "$tmp/$n.esl" >/dev/null ;;
+	--malformed-x509) malformed_x509_list "$2" "$tmp/$n.esl" ;;
 	*) usage ;;
 	esac
 	shift 2
