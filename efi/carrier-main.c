@@ -148,6 +148,16 @@ static void efi_print(void *ctx, const char *line)
 	Print(L"%a\n", line);
 }
 
+/* shim installs SHIM_LOCK_PROTOCOL (its GUID is MokListRT's vendor GUID) before it starts us. */
+static int efi_shim_present(void *ctx)
+{
+	static const sb_guid shim_lock = SB_GUID_SHIM_LOCK;
+	void *iface = NULL;
+
+	return uefi_call_wrapper(BS->LocateProtocol, 3, (EFI_GUID *)&shim_lock, NULL, &iface) ==
+	       EFI_SUCCESS && iface;
+}
+
 static const struct carrier_ops efi_ops = {
 	.get_variable = efi_get_variable,
 	.set_variable = efi_set_variable,
@@ -158,6 +168,7 @@ static const struct carrier_ops efi_ops = {
 	.find_config_table = efi_find_config_table,
 	.install_config_table = efi_install_config_table,
 	.print = efi_print,
+	.shim_present = efi_shim_present,
 };
 
 /*

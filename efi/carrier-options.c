@@ -9,6 +9,7 @@ static const struct {
 	unsigned flag;
 } known[] = {
 	{ CARRIER_OPTION_MACHINE_KEYRING, CARRIER_OPT_MACHINE_KEYRING },
+	{ CARRIER_OPTION_SHIM_ALLOWLIST, CARRIER_OPT_SHIM_ALLOWLIST },
 };
 
 static int is_separator(uint8_t c)

@@ -66,6 +66,31 @@ static void say_foreign_attrs(const struct carrier_ops *ops, uint32_t attrs)
 	carrier_say(ops, &m);
 }
 
+/* A signature-list entry of the table: absent is fine, malformed is not. */
+static int find_table_list(const struct carrier_ops *ops, const struct carrier_plan *p,
+			   const char *name, struct mokvar_entry *e, int *found)
+{
+	int rc = mokvar_find(p->tbl, p->tbl_size, name, e);
+	struct carrier_msg m;
+
+	if (rc == SB_E_NOT_FOUND)
+		return 0;
+	if (rc)
+		return rc;
+	rc = esl_validate(e->data, e->len, NULL);
+	if (rc < 0) {
+		msg_init(&m, "carrier: ");
+		msg_str(&m, name);
+		msg_str(&m, " in the MOK config table is malformed (");
+		msg_str(&m, sb_strerror(SB_E_MALFORMED));
+		msg_str(&m, ")");
+		carrier_say(ops, &m);
+		return SB_E_MALFORMED;
+	}
+	*found = 1;
+	return 0;
+}
+
 static int read_table(const struct carrier_ops *ops, struct carrier_plan *p)
 {
 	const void *tbl;
@@ -81,18 +106,10 @@ static int read_table(const struct carrier_ops *ops, struct carrier_plan *p)
 		return rc;
 	}
 	p->tbl = tbl;
-	rc = mokvar_find(p->tbl, p->tbl_size, CARRIER_VAR_MOKLIST, &p->tbl_moklist);
-	if (rc == SB_E_NOT_FOUND)
-		return 0;
+	rc = find_table_list(ops, p, CARRIER_VAR_MOKLISTX, &p->tbl_mokx, &p->tbl_has_mokx);
 	if (rc)
 		return rc;
-	if (esl_validate(p->tbl_moklist.data, p->tbl_moklist.len, NULL) < 0) {
-		carrier_say_str(ops, "MokListRT in the MOK config table is malformed", NULL,
-				SB_E_MALFORMED);
-		return SB_E_MALFORMED;
-	}
-	p->tbl_has_moklist = 1;
-	return 0;
+	return find_table_list(ops, p, CARRIER_VAR_MOKLIST, &p->tbl_moklist, &p->tbl_has_moklist);
 }
 
 int carrier_plan_read(const struct carrier_ops *ops, struct carrier_plan *p)
@@ -133,6 +150,57 @@ int carrier_plan_read(const struct carrier_ops *ops, struct carrier_plan *p)
 	return read_table(ops, p);
 }
 
+int carrier_plan_route(const struct carrier_ops *ops, struct carrier_plan *p, unsigned options)
+{
+	p->shim = ops->shim_present && ops->shim_present(ops->ctx);
+	p->to_var = !p->shim || (options & CARRIER_OPT_SHIM_ALLOWLIST);
+	if (!p->shim)
+		return 0;
+	if (p->to_var) {
+		carrier_say_str(ops, "shim-allowlist opt-in: extending the MokListRT variable, so shim "
+				"trusts images signed by these certs for the rest of this boot", NULL, 0);
+		return 0;
+	}
+	if (p->tbl_has_moklist) {
+		carrier_say_str(ops, "shim is verifying this boot: publishing through its MOK config "
+				"table only, MokListRT (shim's allow-list) is left as shim made it", NULL, 0);
+		return 0;
+	}
+	carrier_say_str(ops, "shim is verifying this boot and has no MOK config table with "
+			"MokListRT: only the MokListRT variable reaches Linux, and extending it widens "
+			"shim's allow-list; publishing nothing (.options shim-allowlist allows it)",
+			NULL, SB_E_UNSUPPORTED);
+	return SB_E_UNSUPPORTED;
+}
+
+void carrier_plan_check_record(const struct carrier_ops *ops, const struct carrier_plan *p)
+{
+	const uint8_t *src = p->tbl_has_moklist ? p->tbl_moklist.data :
+			     p->moklist_kept ? p->moklist.data : NULL;
+	size_t src_len = p->tbl_has_moklist ? p->tbl_moklist.len :
+			 p->moklist_kept ? p->moklist.len : 0;
+	size_t cursor = 0;
+	struct esl_entry e;
+	unsigned i = 0;
+
+	while (esl_next(p->rec_list, p->rec_list_len, &cursor, &e) == 1) {
+		struct carrier_msg m;
+		uint8_t sha[32];
+
+		if (!esl_contains_x509(src, src_len, e.data, e.len)) {
+			sha256(e.data, e.len, sha);
+			carrier_msg_cert(&m, i, e.data, e.len, sha);
+			msg_str(&m, p->tbl_has_moklist ? ": recorded in KeyCarrierRT but not in the MOK "
+				"config table: replaced after an earlier carrier ran (before shim?)" :
+				": recorded in KeyCarrierRT but not in MokListRT: replaced after an "
+				"earlier carrier ran (before shim?)");
+			/* "cert N" numbers the record here, not .keylist. */
+			carrier_say(ops, &m);
+		}
+		i++;
+	}
+}
+
 /* Revoked by dbx first, then MokListXRT; both were validated by carrier_plan_read. */
 static enum carrier_decision revocation(const struct carrier_plan *p, const struct esl_entry *e,
 					enum esl_revocation *how)
@@ -141,6 +209,9 @@ static enum carrier_decision revocation(const struct carrier_plan *p, const stru
 	if (p->dbx.exists && (*how = esl_cert_revoked(p->dbx.data, p->dbx.len, e->data, e->len)))
 		return CARRIER_REVOKED_DBX;
 	if (p->mokx.exists && (*how = esl_cert_revoked(p->mokx.data, p->mokx.len, e->data, e->len)))
+		return CARRIER_REVOKED_MOKX;
+	if (p->tbl_has_mokx &&
+	    (*how = esl_cert_revoked(p->tbl_mokx.data, p->tbl_mokx.len, e->data, e->len)))
 		return CARRIER_REVOKED_MOKX;
 	return CARRIER_PUBLISHED;
 }
@@ -181,10 +252,13 @@ void carrier_plan_decide(const struct carrier_ops *ops, struct carrier_plan *p,
 					c->decision = CARRIER_DUPLICATE;
 		}
 		if (c->decision == CARRIER_PUBLISHED) {
-			if (p->moklist_kept &&
-			    esl_contains_x509(p->moklist.data, p->moklist.len, e.data, e.len))
+			/* "Already present" in what this run extends: the variable, or (behind shim,
+			   without the opt-in) the table. */
+			if (p->to_var ? p->moklist_kept &&
+				esl_contains_x509(p->moklist.data, p->moklist.len, e.data, e.len) :
+			    esl_contains_x509(p->tbl_moklist.data, p->tbl_moklist.len, e.data, e.len))
 				c->decision = CARRIER_ALREADY_PRESENT;
-			p->sel_var[i] = c->decision == CARRIER_PUBLISHED;
+			p->sel_var[i] = p->to_var && c->decision == CARRIER_PUBLISHED;
 			p->sel_tbl[i] = p->tbl_has_moklist &&
 				!esl_contains_x509(p->tbl_moklist.data, p->tbl_moklist.len, e.data, e.len);
 			p->sel_rec[i] = !esl_contains_x509(p->rec_list, p->rec_list_len, e.data, e.len);

@@ -23,10 +23,16 @@ struct carrier_plan {
 	size_t tbl_size;
 	struct mokvar_entry tbl_moklist;
 	int tbl_has_moklist;
+	struct mokvar_entry tbl_mokx;   /* shim's MokListXRT in the table: Linux reads this one */
+	int tbl_has_mokx;
 	int moklist_kept;           /* the existing MokListRT content is carried forward */
 	const uint8_t *rec_list;    /* the certs earlier carriers recorded, inside record.data */
 	size_t rec_list_len;
 	uint32_t carriers;          /* earlier carriers this boot */
+
+	/* Where certs go (carrier_plan_route). */
+	int shim;                   /* shim verifies the rest of this boot */
+	int to_var;                 /* extend the MokListRT variable */
 
 	/* What each cert is appended to (decided per cert). */
 	uint8_t sel_var[CARRIER_MAX_CERTS];
@@ -49,9 +55,25 @@ struct carrier_plan {
  * first). Fails closed, with one console line naming what is wrong: a read error other than
  * "not found", a malformed dbx or MokListXRT (any list, anywhere in the variable: a revocation
  * list that does not parse cannot be trusted to say what it does not revoke), a malformed
- * existing MokListRT, KeyCarrierRT or MOK config table.
+ * existing MokListRT, KeyCarrierRT or MOK config table (or its MokListRT / MokListXRT entry:
+ * the table's MokListXRT revokes too, as Linux reads it from there when present).
  */
 int carrier_plan_read(const struct carrier_ops *ops, struct carrier_plan *p);
+
+/*
+ * Choose where certs are published: the MokListRT variable unless shim is present (then only
+ * with CARRIER_OPT_SHIM_ALLOWLIST), the MOK config table when it has a MokListRT entry.
+ * Behind shim with neither allowed, nothing can reach Linux without widening shim's trust:
+ * says so and returns SB_E_UNSUPPORTED.
+ */
+int carrier_plan_route(const struct carrier_ops *ops, struct carrier_plan *p, unsigned options);
+
+/*
+ * Say which certs KeyCarrierRT lists that the source Linux will read (the table's MokListRT
+ * when there is one, else the variable) no longer holds: an earlier carrier's publication was
+ * undone after it ran, e.g. by shim started after it. Informational: the record is kept.
+ */
+void carrier_plan_check_record(const struct carrier_ops *ops, const struct carrier_plan *p);
 
 /*
  * Decide for each of res->ncerts certs of a validated `keylist`: revoked (dbx, MokListXRT),

@@ -57,19 +57,24 @@ static void report_published(const struct carrier_ops *ops, const uint8_t *keyli
 	struct esl_entry e;
 	unsigned i = 0;
 
-	while (i < res->ncerts && esl_next(keylist, keylist_len, &cursor, &e) == 1) {
+	for (; i < res->ncerts && esl_next(keylist, keylist_len, &cursor, &e) == 1; i++) {
 		const struct carrier_cert *c = &res->certs[i];
 		struct carrier_msg m;
 
-		if (c->decision == CARRIER_PUBLISHED || c->decision == CARRIER_ALREADY_PRESENT) {
-			carrier_msg_cert(&m, i, e.data, e.len, c->sha256);
+		if (c->decision != CARRIER_PUBLISHED && c->decision != CARRIER_ALREADY_PRESENT)
+			continue;
+		carrier_msg_cert(&m, i, e.data, e.len, c->sha256);
+		if (res->variable_left) {
+			msg_str(&m, c->decision == CARRIER_PUBLISHED ?
+				": published in the MOK config table only" :
+				": already in the MOK config table, kept");
+		} else {
 			msg_str(&m, c->decision == CARRIER_PUBLISHED ? ": published in MokListRT" :
 				": already in MokListRT, kept");
 			if (res->table_updated || res->table_created)
 				msg_str(&m, " and the MOK config table");
-			carrier_say(ops, &m);
 		}
-		i++;
+		carrier_say(ops, &m);
 	}
 }
 
@@ -88,6 +93,8 @@ static void report_done(const struct carrier_ops *ops, const struct carrier_plan
 	msg_str(&m, res->table_updated ? "; MOK config table rebuilt" :
 		res->table_created ? "; MOK config table created with MokListTrustedRT (opt-in)" :
 		(p->tbl ? "; MOK config table has no MokListRT, left as is" : "; no MOK config table"));
+	if (res->variable_left)
+		msg_str(&m, "; MokListRT variable not extended");
 	carrier_say(ops, &m);
 	if (res->table_created)
 		carrier_say_str(ops, "machine-keyring opt-in: Linux puts these certs in .machine, "
@@ -120,8 +127,12 @@ int carrier_publish(const struct carrier_ops *ops, const uint8_t *keylist, size_
 	res->ncerts = (unsigned)n;
 
 	rc = carrier_plan_read(ops, &p);
+	if (rc == 0)
+		rc = carrier_plan_route(ops, &p, options);
+	res->shim = p.shim;
 	if (rc)
 		goto out;
+	carrier_plan_check_record(ops, &p);
 	carrier_plan_decide(ops, &p, keylist, keylist_len, res);
 	rc = carrier_plan_build(ops, &p, keylist, keylist_len, options, res);
 	if (rc)
@@ -132,6 +143,7 @@ int carrier_publish(const struct carrier_ops *ops, const uint8_t *keylist, size_
 
 	res->table_updated = p.table_action == CARRIER_TABLE_REBUILD;
 	res->table_created = p.table_action == CARRIER_TABLE_CREATE;
+	res->variable_left = !p.to_var;
 	for (unsigned i = 0; i < res->ncerts; i++) {
 		if (res->certs[i].decision == CARRIER_PUBLISHED)
 			res->published++;

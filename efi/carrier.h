@@ -51,6 +51,12 @@ struct carrier_ops {
 	const void *(*find_config_table)(void *ctx, const sb_guid *guid, size_t *avail);
 	int (*install_config_table)(void *ctx, const sb_guid *guid, void *table);
 	void (*print)(void *ctx, const char *line);  /* one line, no newline */
+	/*
+	 * shim_present (may be NULL: no): shim's SHIM_LOCK protocol is installed, i.e. shim
+	 * started this boot chain and verifies what is loaded after us, reading the live
+	 * MokListRT variable as its allow-list (shim 16.1 verify.c check_allowlist()).
+	 */
+	int (*shim_present)(void *ctx);
 };
 
 enum carrier_decision {
@@ -72,6 +78,8 @@ struct carrier_cert {
 struct carrier_result {
 	int secure_boot;            /* -1 unknown, else the variable's value */
 	int setup_mode;
+	int shim;                   /* shim was found (ops->shim_present) */
+	int variable_left;          /* behind shim, MokListRT was deliberately not extended */
 	unsigned ncerts;
 	struct carrier_cert certs[CARRIER_MAX_CERTS];
 	unsigned published, present, skipped;
@@ -87,6 +95,18 @@ struct carrier_result {
  */
 #define CARRIER_OPT_MACHINE_KEYRING 0x1u
 #define CARRIER_OPTION_MACHINE_KEYRING "machine-keyring"
+
+/*
+ * Least privilege toward shim. Behind shim (shim_present) the carrier publishes through shim's
+ * MOK config table (which Linux >= 5.10 reads instead of the variable) and KeyCarrierRT only,
+ * and leaves the MokListRT variable as shim made it: extending it would make shim trust every
+ * image signed by a carried key for the rest of this boot. Opt-in (`.options` "shim-allowlist",
+ * make-carrier --shim-allowlist): extend the variable as well, deliberately widening shim's
+ * allow-list. Behind shim without a table holding MokListRT the variable is the only way to
+ * Linux, so without the opt-in nothing is published.
+ */
+#define CARRIER_OPT_SHIM_ALLOWLIST 0x2u
+#define CARRIER_OPTION_SHIM_ALLOWLIST "shim-allowlist"
 
 /*
  * Validate `keylist`, check every cert against dbx and MokListXRT, then publish: MokListRT,

@@ -2,7 +2,7 @@
 # efi/carrier.mk: the key carrier stub, `make carrier` (assembly without a compiler) and its host tests.
 #
 #   make carrier CERTS="a.der b.pem" CHAIN='\EFI\BOOT\linux.efi' CMDLINE='...' [SBAT=file]
-#                [MACHINE_KEYRING=1] OUT=x.efi
+#                [MACHINE_KEYRING=1] [SHIM_ALLOWLIST=1] OUT=x.efi
 # adds .keylist/.sbat/.chain/.cmdline to the prebuilt stub with objcopy; sign afterwards
 # (see efi/README.md).
 
@@ -27,6 +27,7 @@ carrier: $(CARRIER_STUB)
 	tools/make-carrier --stub $(CARRIER_STUB) $(foreach c,$(CERTS),--cert $(c)) \
 		$(if $(CHAIN),--chain '$(CHAIN)') $(if $(CMDLINE),--cmdline '$(CMDLINE)') \
 		$(if $(SBAT),--sbat $(SBAT)) $(if $(filter 1,$(MACHINE_KEYRING)),--machine-keyring) \
+		$(if $(filter 1,$(SHIM_ALLOWLIST)),--shim-allowlist) \
 		--output $(OUT)
 
 -include $(patsubst %.c,$(BUILD)/host/%.d,$(CARRIER_LOGIC)) $(BUILD)/host/tests/fake-efi.d

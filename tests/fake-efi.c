@@ -192,6 +192,11 @@ static void op_print(void *ctx, const char *line)
 		printf("#   console: %s\n", line);
 }
 
+static int op_shim_present(void *ctx)
+{
+	return ((struct fake_efi *)ctx)->shim;
+}
+
 void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops)
 {
 	memset(f, 0, sizeof(*f));
@@ -205,6 +210,13 @@ void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops)
 	ops->find_config_table = op_find_table;
 	ops->install_config_table = op_install;
 	ops->print = op_print;
+	ops->shim_present = op_shim_present;
+}
+
+void fake_efi_reset_console(struct fake_efi *f)
+{
+	f->console[0] = 0;
+	f->console_len = 0;
 }
 
 void fake_efi_reset(struct fake_efi *f)

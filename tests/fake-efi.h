@@ -38,6 +38,7 @@ struct fake_efi {
 	int fail_get_dbx;
 	int fail_install;
 	int fail_alloc_runtime;
+	int shim;                   /* shim_present() answer: shim's protocol is installed */
 	int set_calls;
 	int installs;
 
@@ -49,6 +50,8 @@ struct fake_efi {
 
 void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops);
 void fake_efi_reset(struct fake_efi *f);
+/* Forget what was printed so far (several runs in one case). */
+void fake_efi_reset_console(struct fake_efi *f);
 /* Store a variable directly (bypassing the attribute rules). */
 void fake_set(struct fake_efi *f, const char *name, const sb_guid *vendor, uint32_t attrs,
 	      const void *data, size_t len);

@@ -124,6 +124,15 @@ static int console_has(struct env *e, const char *s)
 	return strstr(e->f.console, s) != NULL;
 }
 
+static int count_lines(struct env *e, const char *s)
+{
+	int n = 0;
+
+	for (const char *p = e->f.console; (p = strstr(p, s)); p++)
+		n++;
+	return n;
+}
+
 /* The MokListRT we expect: `n` one-cert lists, the carrier's entries owned by SB_GUID_SBKEXEC. */
 static void expect_var(struct env *e, const char *name, const sb_guid *vendor, const uint8_t *exp,
 		       size_t exp_len)
@@ -792,6 +801,238 @@ static void t_wellformed_revocation_after_other_lists(void)
 	fake_efi_reset(&e->f);
 }
 
+/*
+ * Least privilege toward shim (issue #9 point 2). A shim-style table whose MokListRT is `old`
+ * (shim's vendor cert here: C), and the same MokListRT variable, as shim leaves them.
+ */
+static size_t shim_state(struct env *e, uint8_t *tbl, const uint8_t *old, size_t n,
+			 const uint8_t *mokx, size_t mokx_len)
+{
+	static const char sbat[] = "sbat,1,2025021800\nshim,4\ngrub,5\n";
+	uint8_t one = 1;
+	size_t tn;
+
+	e->f.shim = 1;
+	tn = mok_entry(tbl, "MokListRT", old, n);
+	if (mokx)
+		tn += mok_entry(tbl + tn, "MokListXRT", mokx, mokx_len);
+	tn += mok_entry(tbl + tn, "SbatLevelRT", sbat, sizeof(sbat) - 1);
+	tn += mok_entry(tbl + tn, "MokListTrustedRT", &one, 1);
+	memset(tbl + tn, 0, 264);
+	tn += 264;
+	fake_add_table(&e->f, &g_mokvar, tbl, tn);
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, old, n);
+	return tn;
+}
+
+/* The table's MokListRT entry, or an empty one (size SIZE_MAX) when there is none. */
+static struct mokvar_entry table_moklist(struct env *e)
+{
+	struct fake_table *t = fake_find_table(&e->f, &g_mokvar);
+	struct mokvar_entry me = { NULL, NULL, (size_t)-1 };
+	size_t size;
+
+	if (t && mokvar_validate(t->ptr, t->avail, &size) == 0)
+		mokvar_find(t->ptr, size, "MokListRT", &me);
+	return me;
+}
+
+static void t_shim_table_only(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], exp[8192], rec[4096];
+	size_t n, en, r;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	carry(e, &c_a);
+	carry(e, &c_b);
+	T_EQ_INT(run(e), 0);
+	/* The variable is exactly shim's; the table's MokListRT is shim's content + A + B. */
+	expect_var(e, "MokListRT", &g_shim, old, n);
+	memcpy(exp, old, n);
+	en = n + esl_cert(exp + n, &c_a, &g_sbkexec);
+	en += esl_cert(exp + en, &c_b, &g_sbkexec);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, en);
+	if (me.len == en)
+		T_EQ_MEM(me.data, exp, en);
+	r = record_hdr(rec, 1);
+	memcpy(rec + r, exp + n, en - n);
+	expect_var(e, "KeyCarrierRT", &g_sbkexec, rec, r + en - n);
+	T_EQ_INT(e->f.set_calls, 1);  /* KeyCarrierRT only */
+	T_EQ_INT(e->res.shim, 1);
+	T_EQ_INT(e->res.variable_left, 1);
+	T_EQ_INT(e->res.table_updated, 1);
+	T_EQ_INT(e->res.published, 2);
+	T_CHECK(console_has(e, "shim is verifying this boot: publishing through its MOK config table only"));
+	T_CHECK(console_has(e, "cert 1 'carrier test A'"));
+	T_CHECK(console_has(e, ": published in the MOK config table only"));
+	T_CHECK(console_has(e, "MOK config table rebuilt; MokListRT variable not extended"));
+	T_CHECK(!console_has(e, "published in MokListRT"));
+	fake_efi_reset(&e->f);
+}
+
+static void t_shim_allowlist_optin(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], exp[8192];
+	size_t n, en;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	carry(e, &c_a);
+	e->options = CARRIER_OPT_SHIM_ALLOWLIST;
+	T_EQ_INT(run(e), 0);
+	memcpy(exp, old, n);
+	en = n + esl_cert(exp + n, &c_a, &g_sbkexec);
+	expect_var(e, "MokListRT", &g_shim, exp, en);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, en);
+	if (me.len == en)
+		T_EQ_MEM(me.data, exp, en);
+	T_EQ_INT(e->res.variable_left, 0);
+	T_CHECK(console_has(e, "shim-allowlist opt-in: extending the MokListRT variable, so shim "
+			    "trusts images signed by these certs"));
+	T_CHECK(console_has(e, ": published in MokListRT and the MOK config table"));
+	fake_efi_reset(&e->f);
+}
+
+static void t_shim_without_table(void)
+{
+	struct env *e = env_new(1);
+	uint8_t old[4096];
+	size_t n;
+
+	e->f.shim = 1;
+	n = esl_cert(old, &c_c, &g_shim);
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, old, n);
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	expect_var(e, "MokListRT", &g_shim, old, n);
+	T_CHECK(fake_get(&e->f, "KeyCarrierRT", &g_sbkexec) == NULL);
+	T_CHECK(console_has(e, "shim is verifying this boot and has no MOK config table with "
+			    "MokListRT"));
+	T_CHECK(console_has(e, "nothing published (unsupported)"));
+	fake_efi_reset(&e->f);
+
+	/* The same with the opt-in: the variable is the way, deliberately. */
+	e = env_new(1);
+	e->f.shim = 1;
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, old, n);
+	carry(e, &c_a);
+	e->options = CARRIER_OPT_SHIM_ALLOWLIST;
+	T_EQ_INT(run(e), 0);
+	{
+		uint8_t exp[4096];
+		size_t en;
+
+		memcpy(exp, old, n);
+		en = n + esl_cert(exp + n, &c_a, &g_sbkexec);
+		expect_var(e, "MokListRT", &g_shim, exp, en);
+	}
+	fake_efi_reset(&e->f);
+}
+
+/* A carried cert shim already has (an enrolled MOK): kept, recorded, not duplicated. */
+static void t_shim_already_in_table(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], rec[4096];
+	size_t n, r;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	n += esl_cert(old + n, &c_a, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	carry(e, &c_a);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.certs[0].decision, CARRIER_ALREADY_PRESENT);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, n);
+	r = record_hdr(rec, 1);
+	r += esl_cert(rec + r, &c_a, &g_sbkexec);
+	expect_var(e, "KeyCarrierRT", &g_sbkexec, rec, r);
+	T_CHECK(console_has(e, ": already in the MOK config table, kept"));
+	fake_efi_reset(&e->f);
+}
+
+/* shim's MokListXRT in the table revokes too (Linux reads it there); malformed: nothing. */
+static void t_table_mokx(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], mokx[4096];
+	size_t n, xn;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	xn = esl(mokx, &g_sha256, &g_owner, c_a.der_sha, 32);
+	shim_state(e, tbl, old, n, mokx, xn);
+	carry(e, &c_a);
+	carry(e, &c_b);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.certs[0].decision, CARRIER_REVOKED_MOKX);
+	T_EQ_INT(e->res.certs[1].decision, CARRIER_PUBLISHED);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, n + 44 + c_b.len);
+	T_CHECK(console_has(e, "REVOKED by MokListXRT (SHA256 of its DER), not published"));
+	fake_efi_reset(&e->f);
+
+	e = env_new(1);
+	xn = bad_list(mokx, BAD_SIGSIZE);
+	shim_state(e, tbl, old, n, mokx, xn);
+	carry(e, &c_b);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	T_CHECK(fake_find_table(&e->f, &g_mokvar)->ptr == tbl);
+	T_CHECK(console_has(e, "MokListXRT in the MOK config table is malformed"));
+	fake_efi_reset(&e->f);
+}
+
+/* A carrier before shim: its record survives, shim's table does not hold its cert. */
+static void t_record_not_in_table(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096];
+	size_t n;
+
+	carry(e, &c_a);
+	T_EQ_INT(run(e), 0);           /* carrier 1, no shim: variable + record */
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);  /* shim replaces MokListRT, installs its table */
+	e->keylist_len = 0;
+	carry(e, &c_b);
+	fake_efi_reset_console(&e->f);
+	T_EQ_INT(run(e), 0);           /* carrier 2, behind shim */
+	T_CHECK(console_has(e, "carrier: cert 1 'carrier test A' (sha256 "));
+	T_CHECK(console_has(e, ": recorded in KeyCarrierRT but not in the MOK config table: "
+			    "replaced after an earlier carrier ran (before shim?)"));
+	/* Only A is named: B was just published into the table. */
+	T_EQ_INT(count_lines(e, "recorded in KeyCarrierRT"), 1);
+	T_EQ_INT(e->res.published, 1);
+	fake_efi_reset(&e->f);
+}
+
+static void t_parse_options_shim_allowlist(void)
+{
+	struct env *e = env_new(1);
+	static const char a[] = "shim-allowlist\nmachine-keyring\n", b[] = "shim-allowlist2";
+
+	T_EQ_INT(carrier_parse_options(&e->ops, (const uint8_t *)a, sizeof(a) - 1),
+		 CARRIER_OPT_SHIM_ALLOWLIST | CARRIER_OPT_MACHINE_KEYRING);
+	T_EQ_INT(carrier_parse_options(&e->ops, (const uint8_t *)b, sizeof(b) - 1), 0);
+	T_CHECK(console_has(e, "unknown .options word 'shim-allowlist2' ignored"));
+	fake_efi_reset(&e->f);
+}
+
 int main(void)
 {
 	make_cert(&c_a, "carrier test A");
@@ -830,5 +1071,16 @@ int main(void)
 	t_malformed_revocation_lists();
 	t_run("well-formed dbx: the 3rd list revokes A, C published",
 	      t_wellformed_revocation_after_other_lists);
+	t_run("behind shim: table extended, MokListRT variable left as shim made it",
+	      t_shim_table_only);
+	t_run("behind shim, shim-allowlist opt-in: variable and table extended", t_shim_allowlist_optin);
+	t_run("behind shim without a table: nothing published; with the opt-in: the variable",
+	      t_shim_without_table);
+	t_run("behind shim: a cert already in the table is kept and recorded", t_shim_already_in_table);
+	t_run("the table's MokListXRT revokes; malformed: nothing published", t_table_mokx);
+	t_run("a record entry the table does not hold is named (carrier before shim)",
+	      t_record_not_in_table);
+	t_run(".options: shim-allowlist with machine-keyring; near-miss ignored",
+	      t_parse_options_shim_allowlist);
 	return t_done();
 }
