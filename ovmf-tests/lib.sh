@@ -46,6 +46,8 @@ make_esp() {
 # qemu_run VARS ESP LOG TIMEOUT MEMORY STOP_ON CMDFILE: boots OVMF (Secure Boot build) with
 # VARS (modified in place) and the ESP; serial console to LOG. Returns QEMU's status, 124 on
 # timeout; when STOP_ON (an ERE) shows up in LOG the VM is stopped 2 s later (status 0).
+# QEMU_EXTRA_ARGS (words) are added (e.g. a TPM); QEMU_NO_REBOOT=0 lets a guest reboot (a
+# reset restarts the firmware) instead of ending the VM.
 qemu_run() {
 	vars=$1 esp=$2 log=$3 limit=$4 mem=$5 stop_on=$6 cmdfile=$7
 	set -- qemu-system-x86_64 -machine q35,smm=on -accel tcg -m "$mem" -smp 1 \
@@ -53,7 +55,10 @@ qemu_run() {
 		-drive "if=pflash,format=raw,unit=0,file=$OVMF_CODE,readonly=on" \
 		-drive "if=pflash,format=raw,unit=1,file=$vars" \
 		-drive "if=none,id=esp,format=raw,file=$esp" -device virtio-blk-pci,drive=esp \
-		-net none -nographic -monitor none -serial "file:$log" -no-reboot
+		-net none -nographic -monitor none -serial "file:$log"
+	[ "${QEMU_NO_REBOOT:-1}" = 0 ] || set -- "$@" -no-reboot
+	# shellcheck disable=SC2086
+	set -- "$@" ${QEMU_EXTRA_ARGS:-}
 	echo "$*" >"$cmdfile"
 	: >"$log"
 	nice timeout --kill-after=5 "$limit" "$@" </dev/null >"$log.qemu" 2>&1 &
