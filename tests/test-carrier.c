@@ -1021,6 +1021,49 @@ static void t_record_not_in_table(void)
 	fake_efi_reset(&e->f);
 }
 
+/*
+ * shim split MokListRT (firmware with small variables, shim mok.c mirror_mok_db): MokListRT
+ * holds the vendor cert, MokListRT1 the MOK; the table holds the whole list.
+ */
+static void split_case(unsigned options)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t full[4096], part0[2048], part1[2048], exp[8192];
+	size_t n0, n1, en;
+	struct mokvar_entry me;
+
+	n0 = esl_cert(part0, &c_c, &g_shim);
+	n1 = esl_cert(part1, &c_b, &g_shim);
+	memcpy(full, part0, n0);
+	memcpy(full + n0, part1, n1);
+	shim_state(e, tbl, full, n0 + n1, NULL, 0);
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, part0, n0);
+	fake_set(&e->f, "MokListRT1", &g_shim, VOL, part1, n1);
+	carry(e, &c_a);
+	e->options = options;
+	T_EQ_INT(run(e), 0);
+	memcpy(exp, full, n0 + n1);
+	en = n0 + n1 + esl_cert(exp + n0 + n1, &c_a, &g_sbkexec);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, en);
+	if (me.len == en)
+		T_EQ_MEM(me.data, exp, en);
+	expect_var(e, "MokListRT1", &g_shim, part1, n1);
+	if (options & CARRIER_OPT_SHIM_ALLOWLIST) {
+		/* shim's allow-list check reads MokListRT only: that is the one extended. */
+		memcpy(exp, part0, n0);
+		en = n0 + esl_cert(exp + n0, &c_a, &g_sbkexec);
+		expect_var(e, "MokListRT", &g_shim, exp, en);
+	} else {
+		expect_var(e, "MokListRT", &g_shim, part0, n0);
+	}
+	fake_efi_reset(&e->f);
+}
+
+static void t_shim_split_table_only(void) { split_case(0); }
+static void t_shim_split_allowlist(void) { split_case(CARRIER_OPT_SHIM_ALLOWLIST); }
+
 static void t_parse_options_shim_allowlist(void)
 {
 	struct env *e = env_new(1);
@@ -1080,6 +1123,10 @@ int main(void)
 	t_run("the table's MokListXRT revokes; malformed: nothing published", t_table_mokx);
 	t_run("a record entry the table does not hold is named (carrier before shim)",
 	      t_record_not_in_table);
+	t_run("shim split MokListRT/MokListRT1: table extended, both variables untouched",
+	      t_shim_split_table_only);
+	t_run("shim split MokListRT/MokListRT1, shim-allowlist: MokListRT extended, MokListRT1 not",
+	      t_shim_split_allowlist);
 	t_run(".options: shim-allowlist with machine-keyring; near-miss ignored",
 	      t_parse_options_shim_allowlist);
 	return t_done();
