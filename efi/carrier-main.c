@@ -5,6 +5,7 @@
 
 #include "chainload.h"
 #include "carrier.h"
+#include "tcg2.h"
 #include "../lib/pe.h"  /* not gnu-efi's <efi/pe.h>, which -I$(EFI_INC) finds first */
 #include "sb-error.h"
 #include "sb-string.h"
@@ -158,6 +159,11 @@ static int efi_shim_present(void *ctx)
 	       EFI_SUCCESS && iface;
 }
 
+static int efi_measure(void *ctx, uint32_t pcr, uint32_t type, const uint8_t *data, size_t len)
+{
+	return sb_tcg2_measure(pcr, type, data, len);
+}
+
 static const struct carrier_ops efi_ops = {
 	.get_variable = efi_get_variable,
 	.set_variable = efi_set_variable,
@@ -169,6 +175,7 @@ static const struct carrier_ops efi_ops = {
 	.install_config_table = efi_install_config_table,
 	.print = efi_print,
 	.shim_present = efi_shim_present,
+	.measure = efi_measure,
 };
 
 /*

@@ -3,7 +3,9 @@
 #include "carrier.h"
 #include "carrier-commit.h"
 #include "carrier-console.h"
+#include "carrier-measure.h"
 #include "carrier-plan.h"
+#include "carrier-event.h"
 #include "sb-error.h"
 #include "sb-string.h"
 
@@ -96,6 +98,14 @@ static void report_done(const struct carrier_ops *ops, const struct carrier_plan
 	if (res->variable_left)
 		msg_str(&m, "; MokListRT variable not extended");
 	carrier_say(ops, &m);
+	if (res->measured == 1) {
+		msg_init(&m, "carrier: measured into PCR ");
+		msg_uint(&m, CARRIER_EVENT_PCR);
+		msg_str(&m, ": ");
+		msg_uint(&m, res->ncerts);
+		msg_str(&m, " certificate event(s) and the outcome (EV_EVENT_TAG 'SBKM')");
+		carrier_say(ops, &m);
+	}
 	if (res->table_created)
 		carrier_say_str(ops, "machine-keyring opt-in: Linux puts these certs in .machine, "
 				"trusted for kernel modules too", NULL, 0);
@@ -104,10 +114,25 @@ static void report_done(const struct carrier_ops *ops, const struct carrier_plan
 				"its MokListTrustedRT setting is kept", NULL, 0);
 }
 
+/* The commit's last step: the outcome event; when it cannot be measured the writes are undone. */
+struct outcome_step {
+	const struct carrier_ops *ops;
+	const struct carrier_plan *p;
+	struct carrier_result *res;
+};
+
+static int measure_outcome_step(void *arg)
+{
+	const struct outcome_step *o = arg;
+
+	return carrier_measure_outcome(o->ops, o->p, o->res);
+}
+
 int carrier_publish(const struct carrier_ops *ops, const uint8_t *keylist, size_t keylist_len,
 		    unsigned options, struct carrier_result *res)
 {
 	struct carrier_plan p;
+	struct outcome_step last = { ops, &p, res };
 	int n, rc;
 
 	memset(res, 0, sizeof(*res));
@@ -122,6 +147,7 @@ int carrier_publish(const struct carrier_ops *ops, const uint8_t *keylist, size_
 		n = SB_E_UNSUPPORTED;
 	if (n < 0) {
 		carrier_say_str(ops, ".keylist is malformed: publishing nothing", NULL, n);
+		carrier_measure_failure(ops, res, n);
 		return n;
 	}
 	res->ncerts = (unsigned)n;
@@ -131,15 +157,19 @@ int carrier_publish(const struct carrier_ops *ops, const uint8_t *keylist, size_
 		rc = carrier_plan_route(ops, &p, options);
 	res->shim = p.shim;
 	if (rc)
-		goto out;
+		goto fail;
 	carrier_plan_check_record(ops, &p);
 	carrier_plan_decide(ops, &p, keylist, keylist_len, res);
 	rc = carrier_plan_build(ops, &p, keylist, keylist_len, options, res);
 	if (rc)
-		goto out;
-	rc = carrier_commit(ops, &p, NULL, NULL);
+		goto fail;
+	/* Measure, then act: the decisions are in the log before anything is written. */
+	rc = carrier_measure_certs(ops, &p, keylist, keylist_len, res);
 	if (rc)
-		goto out;
+		goto fail;
+	rc = carrier_commit(ops, &p, measure_outcome_step, &last);
+	if (rc)
+		goto fail;
 
 	res->table_updated = p.table_action == CARRIER_TABLE_REBUILD;
 	res->table_created = p.table_action == CARRIER_TABLE_CREATE;
@@ -152,9 +182,11 @@ int carrier_publish(const struct carrier_ops *ops, const uint8_t *keylist, size_
 	}
 	report_published(ops, keylist, keylist_len, res);
 	report_done(ops, &p, options, res);
+	goto out;
+fail:
+	carrier_measure_failure(ops, res, rc);
+	carrier_say_str(ops, "nothing published", NULL, rc);
 out:
-	if (rc)
-		carrier_say_str(ops, "nothing published", NULL, rc);
 	carrier_plan_free(ops, &p);
 	return rc;
 }

@@ -57,6 +57,12 @@ struct carrier_ops {
 	 * MokListRT variable as its allow-list (shim 16.1 verify.c check_allowlist()).
 	 */
 	int (*shim_present)(void *ctx);
+	/*
+	 * measure (may be NULL: no TPM): extend PCR `pcr` with the SHA-256 (every active bank) of
+	 * data[0..len) and log it as an event of `type` with that data (EFI_TCG2_PROTOCOL
+	 * HashLogExtendEvent). 0, SB_E_NOT_FOUND when there is no TPM, another code on failure.
+	 */
+	int (*measure)(void *ctx, uint32_t pcr, uint32_t type, const uint8_t *data, size_t len);
 };
 
 enum carrier_decision {
@@ -83,6 +89,7 @@ struct carrier_result {
 	unsigned ncerts;
 	struct carrier_cert certs[CARRIER_MAX_CERTS];
 	unsigned published, present, skipped;
+	int measured;               /* 1: measured (CARRIER_EVENT_PCR), 0: no TPM, <0: it failed */
 	int table_updated;          /* the MOK config table was rebuilt */
 	int table_created;          /* ... or created (opt-in) */
 };

@@ -7,12 +7,13 @@
 # (see efi/README.md).
 
 # The logic (no firmware calls of its own: everything goes through struct carrier_ops), built
-# for EFI and for the host tests: the run, its plan/commit halves, .options, console lines.
+# for EFI and for the host tests: the run, its plan/commit halves, TPM measurements, .options,
+# console lines.
 CARRIER_LOGIC := efi/carrier-publish.c efi/carrier-plan.c efi/carrier-commit.c \
-	efi/carrier-options.c efi/carrier-console.c efi/carrier-msg.c
+	efi/carrier-measure.c efi/carrier-options.c efi/carrier-console.c efi/carrier-msg.c
 CARRIER_STUB := $(BUILD)/efi/carrier-stub.efi
 
-$(eval $(call efi_app,carrier-stub,$(BUILD)/efi/carrier-main.o $(BUILD)/efi/chainload.o $(patsubst efi/%.c,$(BUILD)/efi/%.o,$(CARRIER_LOGIC)) $(EFI_LIB_OBJS)))
+$(eval $(call efi_app,carrier-stub,$(BUILD)/efi/carrier-main.o $(BUILD)/efi/chainload.o $(BUILD)/efi/tcg2.o $(patsubst efi/%.c,$(BUILD)/efi/%.o,$(CARRIER_LOGIC)) $(EFI_LIB_OBJS)))
 ALL_TARGETS += $(CARRIER_STUB)
 OVMF_DEPS += $(CARRIER_STUB)
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include "fake-efi.h"
 #include "sb-error.h"
+#include "sha256.h"
 
 static const sb_guid guid_imgsec = SB_GUID_IMAGE_SECURITY;
 
@@ -68,7 +69,9 @@ static int op_set(void *ctx, const char *name, const sb_guid *vendor, uint32_t a
 	struct fake_efi *f = ctx;
 	struct fake_var *v = fake_get(f, name, vendor);
 
-	if (++f->set_calls == f->fail_set)
+	if (f->set_calls++ == 0)
+		f->events_at_first_set = f->nevents;
+	if (f->set_calls == f->fail_set)
 		return SB_E_IO;
 	if (len == 0) {
 		if (!v)
@@ -197,9 +200,36 @@ static int op_shim_present(void *ctx)
 	return ((struct fake_efi *)ctx)->shim;
 }
 
+/* TPM2_PCR_Extend: PCR = SHA-256(PCR || SHA-256(data)), the digest HashLogExtendEvent logs. */
+static int op_measure(void *ctx, uint32_t pcr, uint32_t type, const uint8_t *data, size_t len)
+{
+	struct fake_efi *f = ctx;
+	struct fake_event *e;
+	uint8_t cat[64];
+
+	if (!f->tpm)
+		return SB_E_NOT_FOUND;
+	if (++f->measure_calls == f->fail_measure)
+		return SB_E_IO;
+	if (f->nevents == FAKE_MAX_EVENTS || len > FAKE_EVENT_MAX)
+		abort();
+	e = &f->events[f->nevents++];
+	e->pcr = pcr;
+	e->type = type;
+	e->len = len;
+	memcpy(e->data, data, len);
+	if (pcr == 14) {
+		memcpy(cat, f->pcr14, 32);
+		sha256(data, len, cat + 32);
+		sha256(cat, 64, f->pcr14);
+	}
+	return 0;
+}
+
 void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops)
 {
 	memset(f, 0, sizeof(*f));
+	f->events_at_first_set = -1;
 	ops->ctx = f;
 	ops->get_variable = op_get;
 	ops->set_variable = op_set;
@@ -211,6 +241,7 @@ void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops)
 	ops->install_config_table = op_install;
 	ops->print = op_print;
 	ops->shim_present = op_shim_present;
+	ops->measure = op_measure;
 }
 
 void fake_efi_reset_console(struct fake_efi *f)

@@ -9,6 +9,7 @@
 #include "fake-efi.h"
 #include "carrier.h"
 #include "mokvar.h"
+#include "carrier-event.h"
 #include "sb-error.h"
 
 static const sb_guid g_x509 = SB_GUID_CERT_X509;
@@ -1064,6 +1065,195 @@ static void split_case(unsigned options)
 static void t_shim_split_table_only(void) { split_case(0); }
 static void t_shim_split_allowlist(void) { split_case(CARRIER_OPT_SHIM_ALLOWLIST); }
 
+/* TPM measurements (issue #9 point 4): events parse as lib/carrier-event.h documents them. */
+static struct carrier_event event(struct env *e, int i)
+{
+	struct carrier_event ev = { 0 };
+
+	T_CHECK(i < e->f.nevents);
+	if (i < e->f.nevents) {
+		T_EQ_INT(e->f.events[i].pcr, CARRIER_EVENT_PCR);
+		T_EQ_INT(e->f.events[i].type, CARRIER_EVENT_TYPE);
+		T_EQ_INT(carrier_event_parse(e->f.events[i].data, e->f.events[i].len, &ev), 0);
+	}
+	return ev;
+}
+
+static void t_tpm_absent(void)
+{
+	struct env *e = env_new(1);
+
+	carry(e, &c_a);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.measured, 0);
+	T_EQ_INT(e->f.nevents, 0);
+	T_CHECK(console_has(e, "carrier: no TPM (EFI_TCG2_PROTOCOL not found): publishing unmeasured"));
+	T_CHECK(fake_get(&e->f, "MokListRT", &g_shim) != NULL);
+	fake_efi_reset(&e->f);
+}
+
+/* A published, C revoked by dbx (TBS hash): 2 cert events before any write, then the outcome. */
+static void tpm_run(struct env *e, const struct cert *first)
+{
+	uint8_t list[256], tbs48[48] = { 0 };
+	size_t n;
+
+	memcpy(tbs48, c_c.tbs_sha, 32);
+	n = esl(list, &g_x509_sha256, &g_owner, tbs48, sizeof(tbs48));
+	fake_set(&e->f, "dbx", &g_imgsec, VOL | CARRIER_VAR_NV, list, n);
+	e->f.tpm = 1;
+	carry(e, first);
+	carry(e, &c_c);
+	T_EQ_INT(run(e), 0);
+}
+
+static void t_tpm_measured(void)
+{
+	struct env *e = env_new(1);
+	struct carrier_event ev;
+
+	tpm_run(e, &c_a);
+	T_EQ_INT(e->res.measured, 1);
+	T_EQ_INT(e->f.nevents, 3);
+	T_EQ_INT(e->f.events_at_first_set, 2);  /* measure, then act */
+	ev = event(e, 0);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_CERT);
+	T_EQ_INT(ev.index, 1);
+	T_EQ_INT(ev.decision, CARRIER_PUBLISHED);
+	T_EQ_INT(ev.form, 0);
+	T_EQ_INT(ev.dest, CARRIER_EVENT_DEST_VARIABLE | CARRIER_EVENT_DEST_RECORD);
+	T_EQ_MEM(ev.sha256, c_a.der_sha, 32);
+	T_CHECK(ev.cn_len == 14 && memcmp(ev.cn, "carrier test A", 14) == 0);
+	ev = event(e, 1);
+	T_EQ_INT(ev.index, 2);
+	T_EQ_INT(ev.decision, CARRIER_REVOKED_DBX);
+	T_EQ_INT(ev.form, ESL_REVOKED_X509_SHA256);
+	T_EQ_INT(ev.dest, 0);
+	T_EQ_MEM(ev.sha256, c_c.der_sha, 32);
+	ev = event(e, 2);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_OUTCOME);
+	T_EQ_INT(ev.result, 0);
+	T_EQ_INT(ev.published, 1);
+	T_EQ_INT(ev.present, 0);
+	T_EQ_INT(ev.skipped, 1);
+	T_EQ_INT(ev.dest, CARRIER_EVENT_DEST_VARIABLE | CARRIER_EVENT_DEST_RECORD);
+	T_CHECK(console_has(e, "carrier: measured into PCR 14: 2 certificate event(s) and the outcome"));
+	T_CHECK(!console_has(e, "no TPM"));
+	fake_efi_reset(&e->f);
+}
+
+/* Same certs, same PCR 14; other certs, another PCR 14 (the fake replays SHA-256 extends). */
+static void t_tpm_pcr_determined_by_certs(void)
+{
+	uint8_t first[32], again[32], other[32];
+	struct env *e = env_new(1);
+
+	tpm_run(e, &c_a);
+	memcpy(first, e->f.pcr14, 32);
+	fake_efi_reset(&e->f);
+	e = env_new(1);
+	tpm_run(e, &c_a);
+	memcpy(again, e->f.pcr14, 32);
+	fake_efi_reset(&e->f);
+	e = env_new(1);
+	tpm_run(e, &c_b);
+	memcpy(other, e->f.pcr14, 32);
+	fake_efi_reset(&e->f);
+	T_EQ_MEM(first, again, 32);
+	T_CHECK(memcmp(first, other, 32) != 0);
+}
+
+static void t_tpm_fails_first(void)
+{
+	struct env *e = env_new(1);
+
+	e->f.fail_measure = 1;
+	e->f.tpm = 1;
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_CHECK(e->res.measured < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	T_EQ_INT(e->f.nevents, 0);   /* nor an outcome: the TPM already failed */
+	T_CHECK(console_has(e, "carrier: TPM measurement failed: publishing nothing (fail closed"));
+	T_CHECK(console_has(e, "carrier: nothing published (io)"));
+	fake_efi_reset(&e->f);
+}
+
+/* The outcome is the commit's last step: when it fails, every write is undone. */
+static void t_tpm_outcome_fails_undoes(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096];
+	size_t n;
+	struct fake_table *t;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	e->f.tpm = 1;
+	e->f.fail_measure = 3;           /* 2 cert events, then the outcome */
+	carry(e, &c_a);
+	carry(e, &c_b);
+	e->options = CARRIER_OPT_SHIM_ALLOWLIST;  /* so the variable is written too */
+	T_CHECK(run(e) < 0);
+	expect_var(e, "MokListRT", &g_shim, old, n);
+	T_CHECK(fake_get(&e->f, "KeyCarrierRT", &g_sbkexec) == NULL);
+	t = fake_find_table(&e->f, &g_mokvar);
+	T_CHECK(t && t->ptr == tbl);
+	T_EQ_INT(e->f.nruntime, 0);      /* the new table was freed on undo */
+	T_EQ_INT(e->f.nevents, 2);
+	T_CHECK(console_has(e, "carrier: TPM measurement failed: publishing nothing"));
+	fake_efi_reset(&e->f);
+}
+
+/* A commit that fails logs an outcome saying so, after the (planned) cert events. */
+static void t_tpm_commit_fails_logged(void)
+{
+	struct env *e = env_new(1);
+	struct carrier_event ev;
+
+	e->f.tpm = 1;
+	e->f.fail_set = 2;               /* KeyCarrierRT */
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.nevents, 2);
+	ev = event(e, 1);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_OUTCOME);
+	T_EQ_INT(ev.result, SB_E_IO);
+	T_EQ_INT(ev.dest, 0);
+	T_CHECK(fake_get(&e->f, "MokListRT", &g_shim) == NULL);
+	fake_efi_reset(&e->f);
+}
+
+/* Runs that stop before deciding log their outcome alone. */
+static void t_tpm_early_failures_logged(void)
+{
+	struct env *e = env_new(1);
+	struct carrier_event ev;
+	uint8_t list[256];
+	size_t n;
+
+	e->f.tpm = 1;
+	e->keylist_len = 0;
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.nevents, 1);
+	ev = event(e, 0);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_OUTCOME);
+	T_EQ_INT(ev.result, SB_E_ESL_TRUNCATED);
+	fake_efi_reset(&e->f);
+
+	e = env_new(1);
+	e->f.tpm = 1;
+	n = bad_list(list, BAD_SIGSIZE);
+	fake_set(&e->f, "dbx", &g_imgsec, VOL | CARRIER_VAR_NV, list, n);
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.nevents, 1);
+	ev = event(e, 0);
+	T_EQ_INT(ev.result, SB_E_ESL_SIZE);
+	fake_efi_reset(&e->f);
+}
+
 static void t_parse_options_shim_allowlist(void)
 {
 	struct env *e = env_new(1);
@@ -1129,5 +1319,13 @@ int main(void)
 	      t_shim_split_allowlist);
 	t_run(".options: shim-allowlist with machine-keyring; near-miss ignored",
 	      t_parse_options_shim_allowlist);
+	t_run("no TPM: published unmeasured, and said so", t_tpm_absent);
+	t_run("TPM: one event per cert before any write, then the outcome; fields as documented",
+	      t_tpm_measured);
+	t_run("TPM: same certs give the same PCR 14, other certs another", t_tpm_pcr_determined_by_certs);
+	t_run("TPM fails to measure: nothing published (fail closed)", t_tpm_fails_first);
+	t_run("TPM fails on the outcome: every write undone, old table back", t_tpm_outcome_fails_undoes);
+	t_run("TPM: a failed commit is logged as the outcome", t_tpm_commit_fails_logged);
+	t_run("TPM: runs that stop early log their outcome alone", t_tpm_early_failures_logged);
 	return t_done();
 }
