@@ -47,7 +47,8 @@ make_esp() {
 # VARS (modified in place) and the ESP; serial console to LOG. Returns QEMU's status, 124 on
 # timeout; when STOP_ON (an ERE) shows up in LOG the VM is stopped 2 s later (status 0).
 # QEMU_EXTRA_ARGS (words) are added (e.g. a TPM); QEMU_NO_REBOOT=0 lets a guest reboot (a
-# reset restarts the firmware) instead of ending the VM.
+# reset restarts the firmware) instead of ending the VM. When ON_SERIAL (an ERE) shows up in
+# LOG, the command ON_SERIAL_DO is run once (e.g. stop the software TPM mid-boot).
 qemu_run() {
 	vars=$1 esp=$2 log=$3 limit=$4 mem=$5 stop_on=$6 cmdfile=$7
 	set -- qemu-system-x86_64 -machine q35,smm=on -accel tcg -m "$mem" -smp 1 \
@@ -64,14 +65,19 @@ qemu_run() {
 	nice timeout --kill-after=5 "$limit" "$@" </dev/null >"$log.qemu" 2>&1 &
 	qpid=$!
 	stopped=0
+	done_on_serial=0
 	while kill -0 "$qpid" 2>/dev/null; do
+		if [ -n "${ON_SERIAL:-}" ] && [ "$done_on_serial" = 0 ] && grep -aEq -- "$ON_SERIAL" "$log"; then
+			eval "$ON_SERIAL_DO"
+			done_on_serial=1
+		fi
 		if [ -n "$stop_on" ] && grep -aEq -- "$stop_on" "$log"; then
 			sleep 2
 			kill "$qpid" 2>/dev/null || true
 			stopped=1
 			break
 		fi
-		sleep 0.5
+		sleep 0.2
 	done
 	qrc=0
 	wait "$qpid" || qrc=$?

@@ -44,6 +44,7 @@ MOKLIST=
 SBAT_LEVEL=
 SHIM_VERBOSE=0
 TPM=0
+TPM_STOP_ON=
 REBOOTS=0
 BOOTX64=$CHAIN_EFI
 LINUX_EFI=$SIGNED_KERNEL
@@ -290,6 +291,13 @@ build_vars
 QEMU_EXTRA_ARGS=
 SWTPM_PID=
 [ "$TPM" != 1 ] || start_swtpm
+ON_SERIAL= ON_SERIAL_DO=
+if [ -n "$TPM_STOP_ON" ]; then
+	# The TPM stops answering at that point of the boot (swtpm killed; QEMU's TPM then fails
+	# every command): a TPM that is present but broken.
+	ON_SERIAL=$TPM_STOP_ON
+	ON_SERIAL_DO='kill "$SWTPM_PID" 2>/dev/null; echo "  $NAME: swtpm stopped ($ON_SERIAL seen)"'
+fi
 [ "$REBOOTS" = 0 ] || QEMU_NO_REBOOT=0
 note "booting (VARS=$VARS${DBX:+ +dbx}${DB_EXTRA:+ +db}${MOKLIST:+ +MokList}${SBAT_LEVEL:+ +SbatLevel}$( [ "$SHIM_VERBOSE" = 0 ] || echo " +SHIM_VERBOSE")${SWTPM_PID:+, swtpm}, BOOTX64=$(basename "$BOOTX64"), timeout ${TIMEOUT}s)"
 start=$(date +%s)

@@ -23,6 +23,8 @@
 #define NEXT_IMAGE L"\\EFI\\BOOT\\linux.efi"
 #define CMDLINE_FILE L"\\sbkexec\\cmdline"
 #define PROBE_FILE L"\\sbkexec\\probe"
+#define PAUSE_FILE L"\\sbkexec\\pause"
+#define PAUSE_MAX_S 60
 #define CMDLINE_MAX 4096
 #define PROBE_PATH_MAX 256
 
@@ -113,6 +115,25 @@ static void probe_all(EFI_HANDLE image, EFI_HANDLE device, EFI_FILE_HANDLE root)
 	fh->Close(fh);
 }
 
+/* Wait the number of seconds in \sbkexec\pause, when the file exists. */
+static void pause_if_asked(EFI_FILE_HANDLE root)
+{
+	EFI_FILE_HANDLE fh = NULL;
+	CHAR8 buf[8] = { 0 };
+	UINTN len = sizeof(buf) - 1, secs = 0;
+
+	if (EFI_ERROR(root->Open(root, &fh, PAUSE_FILE, EFI_FILE_MODE_READ, 0)))
+		return;
+	if (!EFI_ERROR(fh->Read(fh, &len, buf)))
+		for (UINTN i = 0; i < len && buf[i] >= '0' && buf[i] <= '9'; i++)
+			secs = secs * 10 + (UINTN)(buf[i] - '0');
+	fh->Close(fh);
+	if (secs > PAUSE_MAX_S)
+		secs = PAUSE_MAX_S;
+	Print(L"chain: pausing %d s\n", secs);
+	BS->Stall(secs * 1000000);
+}
+
 static EFI_STATUS chain(EFI_HANDLE image)
 {
 	EFI_LOADED_IMAGE *li = NULL;
@@ -136,6 +157,7 @@ static EFI_STATUS chain(EFI_HANDLE image)
 		Print(L"chain: FAILED reading %s: %r\n", CMDLINE_FILE, st);
 		goto out_root;
 	}
+	pause_if_asked(root);
 	probe_all(image, li->DeviceHandle, root);
 	st = chainload(image, li->DeviceHandle, NEXT_IMAGE, cmdline, L"chain");
 	if (cmdline)

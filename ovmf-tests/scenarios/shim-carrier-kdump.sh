@@ -13,6 +13,7 @@ GUEST_ENV="MARK_A MARK_B WANT_TABLE WANT_VAR"
 EXPECT_IN_ORDER="carrier: sbkexec key carrier
 carrier: SecureBoot=1 SetupMode=0: Secure Boot enforcing
 carrier: shim is verifying this boot: publishing through its MOK config table only
+carrier: no TPM \(EFI_TCG2_PROTOCOL not found\): publishing unmeasured
 carrier: cert 1 'sbkexec test kexec CA' \(sha256 [0-9a-f]+\.\.\.\): published in the MOK config table only
 carrier: cert 2 'sbkexec test kernel signing' \(sha256 [0-9a-f]+\.\.\.\): published in the MOK config table only
 carrier: done: 2 published, 0 already present, 0 skipped; MOK config table rebuilt; MokListRT variable not extended
