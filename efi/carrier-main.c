@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Key carrier EFI entry point: find own sections, publish .keylist via carrier-logic, chain to .chain. */
+/* Key carrier EFI entry point: find own sections, the firmware ops, publish .keylist (carrier-publish.c), chain to .chain. */
 #include <efi.h>
 #include <efilib.h>
 

@@ -10,9 +10,10 @@
 #include "keycarrier.h"
 
 /*
- * This file and efi/carrier-logic.c are compiled twice: freestanding for the EFI stub
- * (efi/carrier-main.c supplies ops backed by the real firmware) and for the host tests
- * (tests/fake-efi.c supplies a fake variable store and config-table list).
+ * This file and the carrier logic (efi/carrier-{publish,plan,commit,measure,options,console}.c)
+ * are compiled twice: freestanding for the EFI stub (efi/carrier-main.c supplies ops backed by
+ * the real firmware) and for the host tests (tests/fake-efi.c supplies a fake variable store,
+ * config-table list, shim flag and TPM log).
  */
 
 /* UEFI 2.10 §8.2 variable attributes. */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Host tests of the key carrier logic (efi/carrier-logic.c) against the fake firmware in fake-efi.c. */
+/* Host tests of the key carrier logic (efi/carrier-*.c) against the fake firmware in fake-efi.c. */
 #include <stdlib.h>
 #include <openssl/evp.h>
 #include <openssl/ec.h>
