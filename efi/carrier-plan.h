@@ -85,7 +85,8 @@ void carrier_plan_decide(const struct carrier_ops *ops, struct carrier_plan *p,
 
 /*
  * Build the new MokListRT, KeyCarrierRT and (when one is installed with a MokListRT entry, or
- * the machine-keyring opt-in creates one) MOK config table values. Nothing is written.
+ * the machine-keyring opt-in creates one) MOK config table values (efi/carrier-build.c).
+ * Nothing is written.
  */
 int carrier_plan_build(const struct carrier_ops *ops, struct carrier_plan *p,
 		       const uint8_t *keylist, size_t keylist_len, unsigned options,

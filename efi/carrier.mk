@@ -9,8 +9,9 @@
 # The logic (no firmware calls of its own: everything goes through struct carrier_ops), built
 # for EFI and for the host tests: the run, its plan/commit halves, TPM measurements, .options,
 # console lines.
-CARRIER_LOGIC := efi/carrier-publish.c efi/carrier-plan.c efi/carrier-commit.c \
-	efi/carrier-measure.c efi/carrier-options.c efi/carrier-console.c efi/carrier-msg.c
+CARRIER_LOGIC := efi/carrier-publish.c efi/carrier-plan.c efi/carrier-build.c \
+	efi/carrier-commit.c efi/carrier-measure.c efi/carrier-options.c efi/carrier-console.c \
+	efi/carrier-msg.c
 CARRIER_STUB := $(BUILD)/efi/carrier-stub.efi
 
 $(eval $(call efi_app,carrier-stub,$(BUILD)/efi/carrier-main.o $(BUILD)/efi/chainload.o $(BUILD)/efi/tcg2.o $(patsubst efi/%.c,$(BUILD)/efi/%.o,$(CARRIER_LOGIC)) $(EFI_LIB_OBJS)))
