@@ -657,19 +657,62 @@ long __wrap_keyctl_read_alloc(key_serial_t ring, void **out)
 
 long __wrap_keyctl_describe_alloc(key_serial_t id, char **out)
 {
-	struct fake_key *k = find_id(id);
+	struct fake_key *k;
 	char *buf;
 
-	if (!k) {
+	id = resolve(id);
+	k = find_id(id);
+	if (!k && id != FAKE_USER && id != FAKE_SESSION) {
 		errno = ENOKEY;
 		return -1;
 	}
 	buf = malloc(512);
 	if (!buf)
 		return -1;
-	snprintf(buf, 512, "%s;0;0;3f010000;%s", k->type, k->desc);
+	if (k)
+		snprintf(buf, 512, "%s;0;0;3f010000;%s", k->type, k->desc);
+	else
+		snprintf(buf, 512, "keyring;0;0;3f010000;%s", id == FAKE_USER ? "_uid.0" : "_ses");
 	*out = buf;
 	return (long)strlen(buf) + 1;
+}
+
+key_serial_t __wrap_keyctl_get_keyring_ID(key_serial_t id, int create)
+{
+	(void)create;
+	id = resolve(id);
+	if (!is_ring(id)) {
+		errno = ENOKEY;
+		return -1;
+	}
+	return id;
+}
+
+/* The search the kernel makes for this process: its session ring (which reaches @u) then @u. */
+key_serial_t __wrap_request_key(const char *type, const char *desc, const char *info, key_serial_t dest)
+{
+	long id;
+
+	(void)info, (void)dest;
+	if (strcmp(type, "keyring") == 0 && strcmp(desc, "_uid.0") == 0)
+		return FAKE_USER;
+	id = __wrap_keyctl_search(FAKE_SESSION, type, desc, 0);
+	if (id < 0)
+		id = __wrap_keyctl_search(FAKE_USER, type, desc, 0);
+	return (key_serial_t)id;
+}
+
+long __wrap_keyctl_join_session_keyring(const char *name)
+{
+	(void)name;
+	log_line("keyctl_join_session_keyring");
+	return FAKE_SESSION;
+}
+
+long __wrap_keyctl_link(key_serial_t id, key_serial_t ring)
+{
+	log_line("keyctl_link %d into %d", resolve(id), resolve(ring));
+	return 0;
 }
 
 /* No fake key carries key material: a pkey operation fails as on a kernel without the key. */

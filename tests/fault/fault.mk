@@ -5,8 +5,9 @@
 
 FAULT_DIR := $(BUILD)/tests/fault
 FAULT_WRAPPED := open open64 close fopen fopen64 read __read_chk access glob malloc calloc realloc \
-	syscall add_key keyctl_search keyctl_setperm keyctl_unlink keyctl_read keyctl_read_alloc \
-	keyctl_describe_alloc keyctl_pkey_query keyctl_pkey_verify
+	syscall add_key request_key keyctl_search keyctl_setperm keyctl_unlink keyctl_read keyctl_read_alloc \
+	keyctl_describe_alloc keyctl_pkey_query keyctl_pkey_verify keyctl_get_keyring_ID \
+	keyctl_join_session_keyring keyctl_link
 FAULT_LDFLAGS := $(foreach s,$(FAULT_WRAPPED),-Wl,--wrap=$s)
 FAULT_OBJ := $(FAULT_DIR)/fault-inject.o
 FAULT_BINS := $(FAULT_DIR)/kexec-fault $(FAULT_DIR)/key-loader-fault

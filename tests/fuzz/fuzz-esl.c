@@ -51,6 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FZ_ASSERT(tbs >= e.data && (size_t)(tbs - e.data) + tbs_len <= e.len);
 			sink ^= tbs[tbs_len - 1];
 		}
+		/* The carrier names certificates by their subject CN (its console, its TPM events). */
+		if (der_x509_subject_cn(e.data, e.len, &tbs, &tbs_len) == 0)
+			FZ_ASSERT(tbs >= e.data && (size_t)(tbs - e.data) + tbs_len <= e.len);
 		/* Only entries of a valid buffer meet their type's rules, which esl_validate() checks. */
 		if (n >= 0)
 			round_trip(&e);

@@ -6,14 +6,16 @@
 # A target is tests/fuzz/fuzz-NAME.c; FUZZ_SRCS_NAME lists what it links besides lib/.
 # Included before tests/lib-tests.mk and tests/tests.mk: paths of their corpora are spelled out.
 
-FUZZ_TARGETS := pe certtable authenticode ima esl revocation mokvar keycarrier bzimage iomem memmap \
-	crash-notes probe kexec-cli key-loader-cli
+FUZZ_TARGETS := pe certtable authenticode ima esl revocation mokvar keycarrier carrier carrier-event \
+	bzimage iomem memmap crash-notes probe kexec-cli key-loader-cli
 
 X86 := kexec/x86_64
 FUZZ_SRCS_certtable := tests/gen-pe-image.c
 FUZZ_SRCS_authenticode := $(VERIFIER_SRCS)
 FUZZ_SRCS_ima := $(VERIFIER_SRCS)
 FUZZ_SRCS_revocation := $(VERIFIER_SRCS)
+# The carrier's logic as tests/test-carrier.c builds it: efi/carrier.mk's list, tests/fake-efi.c.
+FUZZ_SRCS_carrier := $(CARRIER_LOGIC) tests/fake-efi.c
 FUZZ_SRCS_bzimage := $(X86)/bzimage.c $(X86)/boot-params.c $(X86)/memory-ranges.c
 FUZZ_SRCS_iomem := $(X86)/memory-ranges.c $(X86)/e820.c $(X86)/crashdump.c
 FUZZ_SRCS_memmap := $(X86)/memory-ranges.c $(X86)/e820.c $(X86)/boot-params-efi.c $(X86)/boot-params.c
@@ -35,6 +37,7 @@ fuzz_host_inputs = $(foreach s,$(filter-out verifier/%,$1),$(if $(filter tests/%
 	$(filter kexec/x86_64/% efi/%,$s),$(BUILD)/host/$(s:.c=.o),$(BUILD)/$(s:.c=.o)))) \
 	$(if $(filter verifier/%,$1),$(VERIFIER_LIB))
 FUZZ_REPLAYS := $(patsubst %,$(BUILD)/tests/fuzz-%-replay,$(FUZZ_TARGETS))
+$(BUILD)/tests/fuzz-carrier-replay: HOST_CFLAGS += -Iefi
 
 .SECONDEXPANSION:
 $(BUILD)/tests/fuzz-%-replay: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $$(call fuzz_host_inputs,$$(FUZZ_SRCS_$$*)) \
@@ -57,7 +60,7 @@ tests/test-fuzz-replay.sh: $(FUZZ_REPLAYS) $(FUZZ_SEEDS)
 
 # --- libFuzzer builds: clang, build/fuzz/ (independent of SANITIZE) ---
 FUZZ_CC ?= clang
-FUZZ_CFLAGS := -std=gnu11 -O1 -g -D_GNU_SOURCE -I. -Ilib -Itests -Itests/fuzz -fno-omit-frame-pointer \
+FUZZ_CFLAGS := -std=gnu11 -O1 -g -D_GNU_SOURCE -I. -Ilib -Iefi -Itests -Itests/fuzz -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=all $(FUZZ_DEFS)
 FUZZ_OBJ := $(FUZZ_DIR)/obj
 fuzz_objs = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(LIB_SRCS) $1)

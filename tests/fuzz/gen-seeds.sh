@@ -127,6 +127,43 @@ kc_header() { printf 'SBKC'; le16 1; le16 16; le32 "$1"; le32 0; }
 { kc_header 2; cat "$T/ks.esl"; } >"$d/one-cert"
 kc_header 0 >"$d/empty"
 
+# --- the carrier's run: flags, five u16 chunks (dbx, MokListXRT, MokListRT, KeyCarrierRT, MOK
+# table), the carrier image (fuzz-carrier.c) ---
+chunk() { if [ -n "${1:-}" ]; then le16 "$(size_of "$1")"; cat "$1"; else le16 0; fi; }
+carrier_seed() { # NAME FLAGS DBX MOKX MOKLIST RECORD TABLE IMAGE ("" for an absent chunk)
+	{ byte "$2"; chunk "$3"; chunk "$4"; chunk "$5"; chunk "$6"; chunk "$7"; cat "$8"; } >"$d/$1"
+}
+tools/make-carrier --stub "$STUB" --cert "$CERTS/kexec-ca.der" --cert "$CERTS/kernel-signing.der" \
+	--machine-keyring --output "$T/carrier-mk.efi" >/dev/null
+{ mok_entry MokListRT "$CERTS/db.esl"; mok_entry MokListTrustedRT "$T/one"; mok_end; } >"$T/shim-table"
+{ kc_header 1; cat "$T/ks.esl"; } >"$T/record"
+d=$(dir carrier)
+carrier_seed plain 0 "" "" "" "" "" "$T/carrier.efi"
+carrier_seed dbx-revokes-ca 0 "$KC/dbx-kexec-ca.esl" "" "" "" "" "$T/carrier.efi"
+carrier_seed mokx-and-moklist 0 "$KC/dbx-ks-hash.esl" "$KC/dbx-revoked-cert.esl" "$CERTS/db.esl" "" "" "$T/carrier.efi"
+carrier_seed earlier-carrier 0 "" "" "$T/ks.esl" "$T/record" "" "$T/carrier.efi"
+carrier_seed behind-shim 9 "" "" "$CERTS/db.esl" "" "$T/shim-table" "$T/carrier.efi"
+carrier_seed table-no-shim 8 "" "" "" "" "$T/shim-table" "$T/carrier.efi"
+carrier_seed machine-keyring 2 "" "" "" "" "" "$T/carrier-mk.efi"
+carrier_seed fail-first-write 16 "" "" "$CERTS/db.esl" "" "" "$T/carrier.efi"
+carrier_seed fail-second-write 32 "" "" "" "" "" "$T/carrier.efi"
+carrier_seed fail-third-write 56 "" "" "$CERTS/db.esl" "" "$T/shim-table" "$T/carrier.efi"
+
+# --- the carrier's TPM events (lib/carrier-event.h: "SBKM", size, version 1, kind) ---
+cert_event() { # INDEX DECISION FORM DEST CN
+	printf 'SBKM'; le32 $((46 + ${#5})); le16 1; le16 1; le16 "$1"; le16 "$2"; le16 "$3"; le16 "$4"
+	head -c 32 "$CERTS/kernel-signing.der"; le16 ${#5}; printf '%s' "$5"
+}
+outcome_event() { # RESULT PUBLISHED PRESENT SKIPPED DEST
+	printf 'SBKM'; le32 16; le16 1; le16 2; le32 $(($1 & 0xffffffff)); le16 "$2"; le16 "$3"; le16 "$4"; le16 "$5"
+}
+d=$(dir carrier-event)
+cert_event 1 1 0 5 "sbkexec test kernel signing" >"$d/cert-published"
+cert_event 2 4 1 0 "sbkexec test revoked signer" >"$d/cert-revoked-dbx"
+cert_event 3 3 0 0 "" >"$d/cert-duplicate-no-cn"
+outcome_event 0 1 0 1 5 >"$d/outcome-ok"
+outcome_event -8 0 0 0 0 >"$d/outcome-failed"
+
 # --- bzImage: the test kernel's setup area and a 64 KiB prefix, syssize set to what is there ---
 d=$(dir bzimage)
 head -c 65536 "$KERNEL" >"$d/vmlinuz-64k"
