@@ -6,8 +6,8 @@
 # shipped objects relinked with an ld --wrap seam). Each scenario runs once unfaulted (its
 # reference, with an asserted exit code), then once per fault: read N failing with EIO, with
 # EINTR, or short (half), for N = 1 .. the reads the reference made, and allocation N failing,
-# for N = 1 .. its allocations (every FAULT_ALLOC_STRIDE-th: `make check` takes a sample, 31 for
-# the static build and 211 under ASan, `make check-faults` takes every one). A faulted run passes when
+# for N = 1 .. its allocations (every FAULT_ALLOC_STRIDE-th: `make check` takes a sample, 61 for
+# the static build and 401 under ASan, `make check-faults` takes every one). A faulted run passes when
 #   - it is identical to the reference: exit code, stdout, and what it would have changed
 #     (kexec_file_load/kexec_load with the SHA-256 of every byte handed over, keys left in the
 #     fake keyrings); or
@@ -126,60 +126,74 @@ efivar "$R/sys/firmware/efi/efivars" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"
 head -c 300000 /dev/urandom >"$T/initrd.img"
 
 # --- one run, and the sweep ---
-# run DIR ROOT PROG ARGS...: one run into DIR/{out,err,log,report,rc} with SBK_FAULT as set.
+# run DIR ROOT PROG ARGS...: one run into DIR/{out,err,log,report,rc} with SBK_FAULT as set
+# (shell builtins only around the program: a sweep is thousands of runs).
 run() {
 	dir=$1 root=$2; shift 2
-	rm -f "$dir/log" "$dir/report"
+	: >"$dir/log"
+	: >"$dir/report"
 	SBK_FAULT_ROOT=$root SBK_FAULT_LOG=$dir/log SBK_FAULT_REPORT=$dir/report "$@" >"$dir/out" 2>"$dir/err"
 	echo $? >"$dir/rc"
-	touch "$dir/log"
 }
 
-# judge REF RUN PROG-NAME [ALSO]: empty when the faulted run is acceptable, else why not.
+# value FILE KEY: sets $v to the number after "KEY " in a report ("" when absent).
+value() {
+	v=
+	while read -r _key _num; do [ "$_key" = "$2" ] && v=$_num; done <"$1"
+}
+
+# judge REF RUN PROG-NAME [ALSO]: sets $why: empty when the faulted run is acceptable, else why not.
 judge() {
 	ref=$1 got=$2 prog=$3 alsorc=${4:-}
-	rc=$(cat "$got/rc")
+	why=
+	read -r rc <"$got/rc"
+	read -r refrc <"$ref/rc"
+	# The common case first, at the cost of two cmp.
+	if [ "$rc" -eq "$refrc" ] && [ -s "$got/report" ] && cmp -s "$ref/out" "$got/out" &&
+	   cmp -s "$ref/log" "$got/log"; then
+		return
+	fi
 	[ -n "$alsorc" ] && [ "$rc" -eq "$alsorc" ] && rc=255
 	if [ "$rc" -ge 128 ] && [ "$rc" -ne 255 ]; then
-		echo "crashed (exit $rc): $(tail -n 3 "$got/err" | tr '\n' ' ')"
+		why="crashed (exit $rc): $(tail -n 3 "$got/err" | tr '\n' ' ')"
 	elif grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$got/err"; then
-		echo "sanitizer report: $(grep -m1 -E 'ERROR|runtime error' "$got/err")"
-	elif [ ! -f "$got/report" ]; then
-		echo "no report (exit $rc): it did not exit normally"
-	elif [ "$rc" -eq "$(cat "$ref/rc")" ] && cmp -s "$ref/out" "$got/out" && cmp -s "$ref/log" "$got/log"; then
-		:
+		why="sanitizer report: $(grep -m1 -E 'ERROR|runtime error' "$got/err")"
+	elif [ ! -s "$got/report" ]; then
+		why="no report (exit $rc): it did not exit normally"
 	elif [ "$rc" -eq 255 ]; then
 		if grep -qE '^(kexec_file_load|kexec_load|final:)' "$got/log"; then
-			echo "refused (255) but left a load or a key behind: $(grep -E '^(kexec|final)' "$got/log" | head -2 | tr '\n' ' ')"
+			why="refused (255) but left a load or a key behind: $(grep -E '^(kexec|final)' "$got/log" | head -2 | tr '\n' ' ')"
 		elif ! grep -q "^$prog: " "$got/err"; then
-			echo "refused (255) without a message naming $prog"
+			why="refused (255) without a message naming $prog"
 		fi
-	elif [ "$rc" -eq "$(cat "$ref/rc")" ]; then
-		echo "exit $rc as unfaulted, but a different result: $(diff "$ref/out" "$got/out" | head -3 | tr '\n' ' ') $(diff "$ref/log" "$got/log" | head -3 | tr '\n' ' ')"
+	elif [ "$rc" -eq "$refrc" ]; then
+		why="exit $rc as unfaulted, but a different result: $(diff "$ref/out" "$got/out" | head -3 | tr '\n' ' ') $(diff "$ref/log" "$got/log" | head -3 | tr '\n' ' ')"
 	else
-		echo "exit $rc (unfaulted $(cat "$ref/rc"), a fault must give that or 255): $(grep "^$prog: " "$got/err" | head -1)"
+		why="exit $rc (unfaulted $refrc, a fault must give that or 255): $(grep "^$prog: " "$got/err" | head -1)"
 	fi
 }
 
-# scenario NAME WANT[/ALSO] ROOT PROG ARGS...: WANT the unfaulted exit code; ALSO another
-# refusal a fault may give (a stricter policy: the scenario says why).
-scenario() {
-	name=$1 want=${2%/*} root=$3 bin=$4
+# sweep DIR NAME WANT[/ALSO] ROOT PROG ARGS...: one scenario in its own DIR. WANT is the
+# unfaulted exit code; ALSO another refusal a fault may give (a stricter policy: the scenario
+# says why). Prints "ok"/"not ok" and the first few faults that broke the rules.
+sweep() {
+	dir=$1 name=$2 want=${3%/*} root=$4 bin=$5
 	also=
-	case $2 in */*) also=${2#*/} ;; esac
-	shift 4
+	case $3 in */*) also=${3#*/} ;; esac
+	shift 5
 	prog=$(basename "$bin" -fault)
-	ref=$T/ref got=$T/got
+	ref=$dir/ref got=$dir/got
 	mkdir -p "$ref" "$got"
 	SBK_FAULT= run "$ref" "$root" "$bin" "$@"
 	if [ "$(cat "$ref/rc")" -ne "$want" ]; then
 		echo "not ok - $name: unfaulted exit $(cat "$ref/rc"), expected $want"
 		sed 's/^/#   /' "$ref/out" "$ref/err" | head -20
-		failed=$((failed + 1))
 		return
 	fi
-	reads=$(sed -n 's/^reads //p' "$ref/report")
-	allocs=$(sed -n 's/^allocs //p' "$ref/report")
+	value "$ref/report" reads
+	reads=$v
+	value "$ref/report" allocs
+	allocs=$v
 	runs=0 bad=0
 	for kind in eio eintr short alloc; do
 		n=1
@@ -191,13 +205,14 @@ scenario() {
 				SBK_FAULT=$spec run "$got" "$root" "$bin" "$@"
 			fi
 			runs=$((runs + 1))
-			why=$(judge "$ref" "$got" "$prog" "$also")
+			judge "$ref" "$got" "$prog" "$also"
 			if [ -n "$why" ]; then
 				bad=$((bad + 1))
 				[ "$bad" -le 8 ] && echo "#   $name: $spec: $why"
 			fi
 			# Until a run completes with nothing left to fail.
-			grep -q '^injected 1' "$got/report" 2>/dev/null || [ -n "$why" ] || break
+			value "$got/report" injected
+			[ "$v" = 1 ] || [ -n "$why" ] || break
 			if [ "$kind" = alloc ]; then n=$((n + STRIDE)); else n=$((n + 1)); fi
 			if [ "$kind" = alloc ] && [ "$n" -gt "$((allocs + STRIDE))" ]; then break; fi
 			if [ "$kind" != alloc ] && [ "$n" -gt "$((reads + 1))" ]; then break; fi
@@ -207,12 +222,34 @@ scenario() {
 		echo "ok - $name: exit $want; $reads reads x {EIO, EINTR, short}, $allocs allocations (every $STRIDE.): $runs faulted runs, each identical or a clean refusal"
 	else
 		echo "not ok - $name: $bad of $runs faulted runs broke the rules (first ones above)"
-		failed=$((failed + 1))
 	fi
 }
 
+# scenario ARGS...: sweep ARGS in the background, FAULT_JOBS (default 2) at a time; `finish`
+# prints every scenario's lines in order.
+JOBS=${FAULT_JOBS:-2}
+count=0 running=0
+scenario() {
+	count=$((count + 1))
+	mkdir -p "$T/s$count"
+	if [ "$running" -ge "$JOBS" ]; then
+		wait
+		running=0
+	fi
+	sweep "$T/s$count" "$@" >"$T/s$count/result" 2>&1 &
+	running=$((running + 1))
+}
+finish() {
+	wait
+	i=1
+	while [ "$i" -le "$count" ]; do
+		cat "$T/s$i/result"
+		grep -q '^not ok' "$T/s$i/result" && failed=$((failed + 1))
+		i=$((i + 1))
+	done
+}
+
 CA="--trust $CERTS/kexec-ca.crt"
-echo "# kexec: verification (kernel image, --trust, --dbx/--blacklist files, efivarfs, /proc/keys)"
 scenario "kexec --verify-only, revocation from files" 0 "$R" "$FK" --verify-only --no-system-revocation $CA \
 	--dbx "$KC/dbx-revoked-cert.esl" --blacklist "$KC/blacklist-revoked-tbs.txt" "$KC/ks.efi"
 scenario "kexec --verify-only, image hash in a --dbx file: revoked" 14 "$R" "$FK" --verify-only \
@@ -225,7 +262,6 @@ scenario "kexec --verify-only, image hash in efivarfs dbx: revoked" 14 "$T/root-
 	--verify-only $CA "$KC/ks.efi"
 scenario "kexec --verify-only, IMA signature (detached .sig)" 0 "$R" "$FK" --verify-only \
 	--no-system-revocation --trust "$CERTS/kernel-signing.crt" "$KC/ima-ks.efi"
-echo "# kexec: loads (the syscalls are recorded, never made)"
 scenario "kexec -p -s: Secure Boot on, kexec_file_load with initrd and --reuse-cmdline" 0 "$R" "$FK" \
 	-p -s $CA --initrd="$T/initrd.img" --reuse-cmdline --append=nr_cpus=1 "$KC/ks.efi"
 scenario "kexec -p -s: Secure Boot on, unsigned image refused" 11 "$R" "$FK" -p -s $CA "$KC/unsigned.efi"
@@ -237,10 +273,10 @@ scenario "kexec -p -s: Secure Boot off, lockdown none: unsigned image loads with
 	"$T/root-nolock" "$FK" -p -s $CA "$KC/unsigned.efi"
 scenario "kexec -c -p: kexec_load of the signed Debian kernel with initrd, crash sample" 0 "$T/root-nolock" "$FK" \
 	-c -p $CA --initrd="$T/initrd.img" --append="root=/dev/vda nr_cpus=1" "$KC/vmlinuz-ks.efi"
-echo "# key-loader: carriers, efivarfs anchors, KeyCarrierRT, keyrings (fake)"
 scenario "key-loader load --trust: keyring made, two keys added" 0 "$R" "$FL" load --no-system-revocation \
 	--trust "$CERTS/db.crt" "$T/c.db.efi"
 scenario "key-loader load, db and dbx from efivarfs: one cert revoked, one added" 0 "$R" "$FL" load "$T/c2.db.efi"
 scenario "key-loader import-firmware: KeyCarrierRT's two certs added" 0 "$R" "$FL" import-firmware
 scenario "key-loader status" 0 "$R" "$FL" status
+finish
 [ "$failed" -eq 0 ]

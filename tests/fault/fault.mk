@@ -29,7 +29,7 @@ tests/test-fault-injection.sh: $(FAULT_BINS) $(KEXEC_CORPUS) $(CERTS_STAMP) $(CA
 
 # `make check-unit` samples the allocations (every FAULT_ALLOC_STRIDE-th; ~10 000 per scenario in
 # the static build, where libcrypto's are wrapped too); `make check-faults` fails every one.
-export FAULT_ALLOC_STRIDE ?= $(if $(filter 1,$(SANITIZE)),211,31)
+export FAULT_ALLOC_STRIDE ?= $(if $(filter 1,$(SANITIZE)),401,61)
 .PHONY: check-faults
 check-faults: tests/test-fault-injection.sh
 	@FAULT_ALLOC_STRIDE=1 UNIT_LOG_DIR=$(BUILD)/tests/logs tests/run-unit.sh tests/test-fault-injection.sh
