@@ -185,6 +185,9 @@ static int verify(const struct kx_opts *o, const struct kx_policy *pol, const st
 static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 {
 	struct vf_image img = { .fd = -1 };
+	/* The verified bytes go to the kernel through a sealed memfd (fd -1). */
+	struct kx_blob kernel = { .path = o->kernel, .fd = -1 };
+	struct kx_blob initrd = { .path = o->initrd, .fd = -1 };
 	struct vf_verdict v = { 0 };
 	struct kx_policy pol;
 	uint8_t *image = NULL;
@@ -242,7 +245,18 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 		ret = KX_EXIT_OK;
 		goto out;
 	}
-	err = kx_file_load(img.data, img.len, o->initrd, cmdline, o->crash);
+	/* The initrd is not verified (the kernel does not verify it either): its own descriptor. */
+	if (o->initrd) {
+		initrd.fd = open(o->initrd, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		if (initrd.fd < 0) {
+			kx_error("Cannot open `%s': %s", o->initrd, strerror(errno));
+			ret = KX_EXIT_FAILED;
+			goto out;
+		}
+	}
+	kernel.data = img.data;
+	kernel.len = img.len;
+	err = kx_file_load(&kernel, o->initrd ? &initrd : NULL, cmdline, o->crash, 0);
 	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
 		kx_debug("kexec_file_load: %s; -a falls back to kexec_load", strerror(err));
 		if (vf_locked_down(lock)) {
@@ -269,6 +283,8 @@ out:
 	free(image);
 	if (img.fd >= 0)
 		close(img.fd);
+	if (initrd.fd >= 0)
+		close(initrd.fd);
 	return ret;
 }
 
