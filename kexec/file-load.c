@@ -86,12 +86,24 @@ int kx_file_load(const struct kx_blob *kernel, const struct kx_blob *initrd,
 	} else {
 		flags |= KX_KEXEC_FILE_NO_INITRAMFS;
 	}
-	kx_debug("kexec_file_load(kernel fd %d (%s%s), initrd fd %d (%s%s), cmdline_len %lu, \"%s\", "
-		 "flags 0x%lx)", kfd, kown ? "sealed memfd of " : "", kernel->path, ifd,
-		 iown ? "sealed memfd of " : "", initrd ? initrd->path : "none", cmdline_len,
-		 cmdline ? cmdline : "", flags);
-	if (syscall(SYS_kexec_file_load, kfd, ifd, cmdline_len, cmdline_len ? cmdline : NULL, flags) != 0)
-		err = errno;
+	for (;;) {
+		kx_debug("kexec_file_load(kernel fd %d (%s%s), initrd fd %d (%s%s), cmdline_len %lu, "
+			 "\"%s\", flags 0x%lx)", kfd, kown ? "sealed memfd of " : "", kernel->path, ifd,
+			 iown ? "sealed memfd of " : "", initrd ? initrd->path : "none", cmdline_len,
+			 cmdline ? cmdline : "", flags);
+		err = 0;
+		if (syscall(SYS_kexec_file_load, kfd, ifd, cmdline_len, cmdline_len ? cmdline : NULL,
+			    flags) != 0)
+			err = errno;
+		/* kernel/kexec_file.c checks the flags before anything else and answers EINVAL to
+		   one it does not know (Debian 12's 6.1 does not know KEXEC_FILE_DEBUG). A later EINVAL
+		   (a bad image) comes back again without the flag and is returned then. */
+		if (err != EINVAL || !(flags & KX_KEXEC_FILE_DEBUG))
+			break;
+		kx_warn("kexec_file_load: the kernel refused the KEXEC_FILE_DEBUG flag (EINVAL: it "
+			"predates the flag), so it prints no kexec_file_load debug output; retrying without it");
+		flags &= ~(unsigned long)KX_KEXEC_FILE_DEBUG;
+	}
 out:
 	if (iown)
 		close(ifd);

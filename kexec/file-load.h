@@ -11,7 +11,7 @@
 #define KX_KEXEC_FILE_UNLOAD       0x00000001
 #define KX_KEXEC_FILE_ON_CRASH     0x00000002
 #define KX_KEXEC_FILE_NO_INITRAMFS 0x00000004
-#define KX_KEXEC_FILE_DEBUG        0x00000008   /* Linux 6.10 and later */
+#define KX_KEXEC_FILE_DEBUG        0x00000008   /* newer kernels (2023 series, with kexec-tools 2.0.29) */
 
 /* One input of kexec_file_load(2): a file we verified (its descriptor is passed, so IMA can
    appraise the file itself) or bytes we verified (passed through a sealed memfd). */
@@ -28,7 +28,9 @@ struct kx_blob {
  * fd < 0 is copied into a memfd that is sealed (no write, grow, shrink, further seals) before
  * the call, so nobody, this process included, can change what the kernel reads after the
  * bytes were verified; a blob with fd >= 0 is passed as it is (the caller answers for what
- * that file holds). Returns 0 or an errno value.
+ * that file holds). When the kernel answers EINVAL to KX_KEXEC_FILE_DEBUG in extra_flags
+ * (a kernel that predates the flag), the call is made once more without it, with a warning that says so.
+ * Returns 0 or an errno value.
  */
 int kx_file_load(const struct kx_blob *kernel, const struct kx_blob *initrd,
 		 const char *cmdline, bool crash, unsigned long extra_flags);

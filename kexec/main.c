@@ -256,7 +256,9 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 	}
 	kernel.data = img.data;
 	kernel.len = img.len;
-	err = kx_file_load(&kernel, o->initrd ? &initrd : NULL, cmdline, o->crash, 0);
+	/* -d: the kernel's own kexec_file_load debug output too (dmesg), as kexec-tools 2.0.29 asks. */
+	err = kx_file_load(&kernel, o->initrd ? &initrd : NULL, cmdline, o->crash,
+			   o->debug ? KX_KEXEC_FILE_DEBUG : 0);
 	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
 		kx_debug("kexec_file_load: %s; -a falls back to kexec_load", strerror(err));
 		if (vf_locked_down(lock)) {
