@@ -7,8 +7,20 @@
 #include "file-load.h"
 #include "load-report.h"
 #include "report.h"
+#include "verifier/keyring.h"
 
 #define OURS_ACCEPTED "; our userspace verification accepted it: the key we trust is not one the kernel trusts"
+
+/*
+ * Can IMA stand in for a PE signature under lockdown? kernel/kexec_file.c
+ * kimage_validate_signature() asks ima_appraise_signature(), which include/linux/ima.h makes
+ * "false" unless CONFIG_INTEGRITY_TRUSTED_KEYRING: with it the kernel has a trusted ".ima"
+ * keyring, which root sees in /proc/keys; without it (Debian 12's 6.1) it has none.
+ */
+static bool kernel_has_trusted_ima_keyring(void)
+{
+	return vf_keyring_find(".ima") > 0;
+}
 
 /* Without a PE signature the kernel can only go by IMA (kernel/kexec_file.c,
    kimage_validate_signature(); security/integrity/ima/ima_policy.c, ima_appraise_signature()). */
@@ -22,9 +34,23 @@ static const char *ima_only_hint(const struct kx_load_facts *f, int err)
 		       "architecture policy sets that, as does CONFIG_KEXEC_SIG_FORCE; dmesg: \"Enforced "
 		       "kernel signature verification failed (-61)\"): here an IMA signature does not "
 		       "replace one";
+	if (!kernel_has_trusted_ima_keyring())
+		return ". The image has no PE signature, only the IMA signature kexec verified, and this "
+		       "kernel has no trusted .ima keyring (CONFIG_INTEGRITY_TRUSTED_KEYRING unset), "
+		       "without which ima_appraise_signature() is always false: under lockdown it "
+		       "refuses every image without a PE signature, whatever the IMA policy";
 	return ". The image has no PE signature, only the IMA signature kexec verified: a locked-down "
 	       "kernel accepts that only when its IMA policy appraises KEXEC_KERNEL_CHECK with "
 	       "appraise_type=imasig (and it does not enforce PE signatures)";
+}
+
+void kx_warn_ima_only(const struct kx_load_facts *f)
+{
+	if (f->form == VF_FORM_IMA && vf_locked_down(f->lock) && !kernel_has_trusted_ima_keyring())
+		kx_warn("%s: it has no PE signature, only an IMA one, and this kernel is locked down "
+			"(lockdown=%s) with no trusted .ima keyring (CONFIG_INTEGRITY_TRUSTED_KEYRING "
+			"unset): kexec_file_load will refuse it whatever the IMA policy", f->o->kernel,
+			vf_lockdown_name(f->lock));
 }
 
 int kx_report_file_load_error(const struct kx_load_facts *f, int err)

@@ -24,4 +24,8 @@ struct kx_load_facts {
    kernel refused the image's signature or IMA appraisal, 4 when a writer got in the way). */
 int kx_report_file_load_error(const struct kx_load_facts *f, int err);
 
+/* Before the call: warn when the kernel is sure to refuse an image kexec trusted by its IMA
+   signature alone (locked down, and no trusted .ima keyring for IMA to stand in with). */
+void kx_warn_ima_only(const struct kx_load_facts *f);
+
 #endif

@@ -286,6 +286,7 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 			goto out;
 		}
 	}
+	kx_warn_ima_only(&facts);
 	test_hook("SBK_TEST_AFTER_VERIFY");
 	if (pass.how == KX_PASS_FILE) {
 		if (!kernel_unchanged(o, &in, false)) {
