@@ -45,6 +45,7 @@ attr
 fakeroot
 dpkg-dev
 valgrind
+strace
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}
