@@ -7,11 +7,9 @@ TIMEOUT=720
 MEMORY=1024
 KERNEL_CMDLINE="crashkernel=256M"
 GUEST_KERNEL=1
-MARK_A=SBK-VMCORE-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-MARK_B=-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-END
-GUEST_ENV="MARK_A MARK_B"
 RULE="appraise func=KEXEC_KERNEL_CHECK appraise_type=imasig"
-GUEST_ENV="$GUEST_ENV RULE"
+GUEST_ENV="RULE"
+kexec_vmcore_marker
 
 EXPECT_IN_ORDER="SBK-STAGE: 1
 SBK-OK: shipped kexec has no test hook
@@ -149,9 +147,5 @@ guest() {
 
 guest_crash() {
 	mark "crash kernel up: $(uname -r)"
-	check "/proc/vmcore exists" [ -e /proc/vmcore ]
-	if check "the marker written before the panic is in /proc/vmcore" \
-		sh -c "strings -n 24 /proc/vmcore | grep -qF '$MARK_A$MARK_B'"; then
-		mark "marker $MARK_A$MARK_B found in /proc/vmcore"
-	fi
+	guest_crash_marker
 }
