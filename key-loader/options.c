@@ -65,11 +65,10 @@ void kl_usage(void)
 "rule broken); 13 rejected (bad signature, tampered); 14 revoked (the carrier, its chain or\n"
 "anchor, or every carried cert); 15 unsupported (or below the algorithm/key floor); 16 no\n"
 "KeyCarrierRT; 17 KeyCarrierRT not made by firmware (attributes not volatile BS|RT, or Secure\n"
-"Boot off); 18 recorded certs the kernel did not get (import-firmware: not imported; status),\n"
-"or status could not read the kernel's view: 255; 19 status: the TPM log disagrees (replay,\n"
-"digests, a recorded cert not measured); 20 the kernel refused a key (all keys added by this\n"
-"run are unlinked again);\n"
-"255 other failure.\n", stdout);
+"Boot off); 18 recorded certs the kernel did not get (import-firmware imports the others\n"
+"only); 19 status: the TPM event log disagrees (PCR 14's replay, an event's digest, a recorded\n"
+"cert not measured); 20 the kernel refused a key (all keys added by this run are unlinked\n"
+"again); 255 other failure (also: what the kernel read cannot be read).\n", stdout);
 }
 
 static const struct {
