@@ -313,7 +313,11 @@ int kl_tpm_status(const struct kl_opts *o, const struct kl_certlist *recorded)
 	finding = show_events(&log, &r);
 	f = show_replay(o, &log);
 	finding = finding ? finding : f;
-	if (recorded) {
+	/* Without a SHA-256 bank nothing ties an event's data to the PCR: nothing to compare. */
+	if (recorded && tcg_log_bank(&log, TCG_ALG_SHA256) < 0) {
+		printf("%-14s not compared with KeyCarrierRT: without a SHA-256 bank the events' data is "
+		       "not checked against the PCR\n", "tpm cert");
+	} else if (recorded) {
 		f = show_recorded(recorded, &r);
 		finding = finding ? finding : f;
 	}

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Writes a TPM event log from events given as PCR:TYPE:HEX, and PCR 14 as Linux's sysfs shows it, for tests/test-key-loader-crosscheck.sh. */
 /*
- * Usage: make-tcg-log [--sha256-only] [--bad-digest N] [--truncate BYTES] [--pcr-out FILE]
- *                     OUT [PCR:TYPE:HEX]...
- * Writes OUT, a crypto-agile log (four banks as OVMF + swtpm, or SHA-256 only) holding the
+ * Usage: make-tcg-log [--sha256-only | --sha1-only] [--bad-digest N] [--truncate BYTES]
+ *                     [--pcr-out FILE] OUT [PCR:TYPE:HEX]...
+ * Writes OUT, a crypto-agile log (four banks as OVMF + swtpm, or one) holding the
  * events in order, each digest computed by OpenSSL; --bad-digest N gives event N (1-based) a
  * SHA-256 digest that is not its data's; --truncate drops BYTES from the end. --pcr-out writes
  * PCR 14's replay (SHA-256 bank, from zero, EV_NO_ACTION skipped) as /sys/class/tpm/tpm0/
@@ -38,9 +38,11 @@ static int unhex(const char *s, uint8_t **out, size_t *len)
 
 int main(int argc, char **argv)
 {
+	static const struct tcg_gen_bank sha1[1] = { { 0x0004, 20 } };
 	struct tcg_gen g;
 	const char *pcr_out = NULL;
-	unsigned bad = 0, sha256_only = 0, k = 0, i;
+	/* one_bank: 0 the four banks of OVMF + swtpm, 1 SHA-256 only, 2 SHA-1 only */
+	unsigned bad = 0, one_bank = 0, k = 0, i;
 	size_t cut = 0, len, off;
 	uint8_t pcr14[32] = { 0 }, cat[64], *data;
 	char *p, *q;
@@ -49,7 +51,9 @@ int main(int argc, char **argv)
 
 	for (a = 1; a < argc && strncmp(argv[a], "--", 2) == 0; a++) {
 		if (strcmp(argv[a], "--sha256-only") == 0)
-			sha256_only = 1;
+			one_bank = 1;
+		else if (strcmp(argv[a], "--sha1-only") == 0)
+			one_bank = 2;
 		else if (strcmp(argv[a], "--bad-digest") == 0 && a + 1 < argc)
 			bad = (unsigned)atoi(argv[++a]);
 		else if (strcmp(argv[a], "--truncate") == 0 && a + 1 < argc)
@@ -60,11 +64,13 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (a >= argc) {
-		fprintf(stderr, "usage: %s [--sha256-only] [--bad-digest N] [--truncate BYTES] [--pcr-out FILE] "
+		fprintf(stderr, "usage: %s [--sha256-only | --sha1-only] [--bad-digest N] [--truncate BYTES] [--pcr-out FILE] "
 			"OUT [PCR:TYPE:HEX]...\n", argv[0]);
 		return 2;
 	}
-	if (sha256_only)
+	if (one_bank == 2)
+		tcg_gen_start(&g, sha1, 1, 0);
+	else if (one_bank)
 		tcg_gen_start(&g, tcg_gen_sha256_only, 1, 0);
 	else
 		tcg_gen_start(&g, tcg_gen_four_banks, 4, 0);
@@ -78,10 +84,10 @@ int main(int argc, char **argv)
 		off = tcg_gen_event(&g, (uint32_t)pcr, (uint32_t)type, data, (uint32_t)len);
 		k++;
 		if (k == bad)
-			g.d[tcg_gen_digest_at(&g, off, sha256_only ? 0 : 1)] ^= 1;
-		if (pcr == 14 && type != 3) {
+			g.d[tcg_gen_digest_at(&g, off, one_bank ? 0 : 1)] ^= 1;
+		if (pcr == 14 && type != 3 && one_bank != 2) {
 			memcpy(cat, pcr14, 32);
-			memcpy(cat + 32, g.d + tcg_gen_digest_at(&g, off, sha256_only ? 0 : 1), 32);
+			memcpy(cat + 32, g.d + tcg_gen_digest_at(&g, off, one_bank ? 0 : 1), 32);
 			SHA256(cat, 64, pcr14);
 		}
 		free(data);

@@ -170,6 +170,11 @@ expect "  each recorded cert measured" 0 "^tpm cert 2 +$KS: measured: event #4 \
 count "  PCR 9's tagged event is not listed (PCR 14 only)" 0 "#6 " 
 "$MKLOG" --sha256-only --pcr-out "$T/pcr256" "$T/log256" 14:6:$c1 14:6:$c2 14:6:$out
 expect "a SHA-256-only log: the same" 0 "replay matches" $TL --tpm-log "$T/log256" --tpm-pcr "$T/pcr256"
+"$MKLOG" --sha1-only "$T/log-sha1" 14:6:$c1 14:6:$c2 14:6:$out
+expect "a SHA-1-only log: events shown, nothing replayed or compared, 0" 0 \
+	"^tpm cert +not compared with KeyCarrierRT: without a SHA-256 bank the events' data is not checked against the PCR$" \
+	$TL --tpm-log "$T/log-sha1" --tpm-pcr "$T/pcr"
+count "  the replay says why it is missing" 1 "^tpm replay +no SHA-256 bank in the log: PCR 14 not replayed$"
 printf '%064d\n' 0 >"$T/pcr-zero"
 expect "the TPM's PCR 14 differs: 19" 19 \
 	"^tpm replay +PCR 14 \(sha256\) from 4 event\(s\): [0-9a-f]{64}; the TPM's \($T/pcr-zero\) is 0{64}: replay DOES NOT MATCH$" \
