@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* status: what the firmware enforces and published, the kernel's lockdown, the IMA keyring, and the keyring. */
+/* status: what the firmware enforces and published and what the kernel got of it (crosscheck.c, tpm-log.c), the kernel's lockdown, the IMA keyring, and the keyring. */
 #include <stdio.h>
 #include <stdlib.h>
 
