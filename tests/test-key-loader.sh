@@ -9,27 +9,7 @@ CERTS=build/certs
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $*"; }
-
-# expect DESC EXIT ERE ARGS...: key-loader ARGS exits with EXIT and its output matches ERE.
-expect() {
-	d=$1 want=$2 re=$3
-	shift 3
-	"$KL" "$@" >"$T/out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		notok "$d (exit $rc, want $want)"; sed 's/^/#   /' "$T/out"
-	elif [ -n "$re" ] && ! grep -Eq -- "$re" "$T/out"; then
-		notok "$d (output does not match '$re')"; sed 's/^/#   /' "$T/out"
-	else
-		ok "$d"
-	fi
-}
-# absent DESC ERE: the last run's output does not match ERE.
-absent() {
-	if grep -Eq -- "$2" "$T/out"; then notok "$1"; sed 's/^/#   /' "$T/out"; else ok "$1"; fi
-}
+. tests/key-loader-lib.sh
 
 carrier() { # OUT CERT...: an unsigned carrier
 	out=$1; shift
@@ -47,21 +27,6 @@ keylist_offset() {
 flip_byte() { # FILE OFFSET
 	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
 	printf "\\$(printf '%03o' $((b ^ 0x40)))" | dd of="$1" bs=1 seek="$2" count=1 conv=notrunc status=none
-}
-# efivar DIR NAME-GUID ATTR-BYTE DATA-FILE: an efivarfs-style file (4 attribute bytes, data).
-efivar() {
-	{ printf "\\$(printf '%03o' "$3")\\000\\000\\000"; cat "$4"; } >"$1/$2"
-}
-GLOBAL=8be4df61-93ca-11d2-aa0d-00e098032b8c
-IMGSEC=d719b2cb-3d3a-4596-a3bc-dad00e67656f
-SHIM=605dab50-e046-4300-abb6-3dd810dd8b23
-SBKEXEC=5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301
-# fake_efivars DIR SECUREBOOT SETUPMODE: SecureBoot/SetupMode and db (our db cert, NV|BS|RT|AT).
-fake_efivars() {
-	mkdir -p "$1"
-	printf "\\$(printf '%03o' "$2")" >"$T/u8"; efivar "$1" "SecureBoot-$GLOBAL" 6 "$T/u8"
-	printf "\\$(printf '%03o' "$3")" >"$T/u8"; efivar "$1" "SetupMode-$GLOBAL" 6 "$T/u8"
-	efivar "$1" "db-$IMGSEC" 39 "$CERTS/db.esl"
 }
 
 for tool in sbsign cert-to-efi-sig-list hash-to-efi-sig-list objdump; do
@@ -168,6 +133,9 @@ cert-to-efi-sig-list "$CERTS/kernel-signing.crt" "$T/ks.esl" >/dev/null
 printf 'SBKC\001\000\020\000\001\000\000\000\000\000\000\000' >"$T/kc"
 cat "$T/kexec-ca.esl" "$T/ks.esl" >>"$T/kc"
 efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"
+# A carrier before the kernel publishes what it records in MokListRT too: what the kernel read.
+cat "$T/kexec-ca.esl" "$T/ks.esl" >"$T/moklist.esl"
+efivar "$E" "MokListRT-$SHIM" 6 "$T/moklist.esl"
 expect "volatile BS|RT KeyCarrierRT: 1 carrier, 2 certs, both would be added" 0 "KeyCarrierRT: 1 carrier\(s\), 2 certificate\(s\)" import-firmware --dry-run --efivars "$E"
 [ "$(grep -c '^dry-run: would add' "$T/out")" -eq 2 ] && ok "  two would be added" || notok "  two would be added"
 efivar "$E" "dbx-$IMGSEC" 39 "$T/kexec-ca.esl"
@@ -184,6 +152,85 @@ efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc-bad"
 expect "truncated KeyCarrierRT: malformed (10)" 10 "malformed record" import-firmware --dry-run --efivars "$E"
 rm "$E/KeyCarrierRT-$SBKEXEC"
 expect "no KeyCarrierRT: no record (16)" 16 "no KeyCarrierRT" import-firmware --dry-run --efivars "$E"
+
+echo "# import-firmware --keyring _ima / .ima --dry-run: which certificates may be IMA keys, which keyring this kernel reads"
+# leaf NAME EXTENSIONS: a certificate issued by the kexec CA with these extensions, as an ESL.
+leaf() {
+	openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$T/$1.key"
+	printf '%s\n' "$2" | tr ';' '\n' >"$T/$1.ext"
+	openssl req -new -key "$T/$1.key" -subj "/CN=sbkexec test $1" -out "$T/$1.csr" 2>/dev/null
+	openssl x509 -req -sha256 -days 30 -in "$T/$1.csr" -CA "$CERTS/kexec-ca.crt" -CAkey "$CERTS/kexec-ca.key" \
+		-set_serial 0x$(openssl rand -hex 8) -extfile "$T/$1.ext" -out "$T/$1.crt" 2>/dev/null
+	cert-to-efi-sig-list "$T/$1.crt" "$T/$1.esl" >/dev/null
+}
+# kc_with ESL...: KeyCarrierRT (1 carrier) recording these lists, volatile BS|RT, and a
+# MokListRT that holds them too (what the kernel read: import-firmware takes only those).
+kc_with() {
+	{ printf 'SBKC\001\000\020\000\001\000\000\000\000\000\000\000'; cat "$@"; } >"$T/kc-ima"
+	efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc-ima"
+	cat "$T/moklist.esl" "$@" >"$T/moklist-ima"
+	efivar "$E" "MokListRT-$SHIM" 6 "$T/moklist-ima"
+}
+cert-to-efi-sig-list "$CERTS/ima.crt" "$T/ima.esl" >/dev/null
+kc_with "$T/kexec-ca.esl" "$T/ks.esl" "$T/ima.esl"
+expect "_ima: the kexec CA is not an IMA key (skipped), kernel-signing and ima would be added" 0 \
+	"skipped \(not an IMA key: a CA \(basicConstraints CA:TRUE\).*\): /CN=sbkexec test kexec CA" \
+	import-firmware --dry-run --keyring _ima --efivars "$E"
+[ "$(grep -c '^dry-run: would add to keyring ._ima.: /CN=sbkexec test \(kernel signing\|IMA signing\)' "$T/out")" -eq 2 ] &&
+	ok "  the two would be added" || { notok "  the two would be added"; sed 's/^/#   /' "$T/out"; }
+grep -q "load: 0 added, 0 already present, 1 skipped" "$T/out" && ok "  1 skipped" || notok "  1 skipped: $(grep load: "$T/out")"
+kc_with "$T/kexec-ca.esl"
+expect "_ima: only a CA recorded: untrusted (12), nothing would be created" 12 \
+	"none of the 1 certificate\(s\) may be an IMA key" import-firmware --dry-run --keyring _ima --efivars "$E"
+absent "  no keyring would be created" "would create keyring"
+leaf noku "basicConstraints=critical,CA:FALSE;subjectKeyIdentifier=hash"
+leaf certsign "basicConstraints=critical,CA:FALSE;keyUsage=critical,digitalSignature,keyCertSign;subjectKeyIdentifier=hash"
+leaf tls "basicConstraints=critical,CA:FALSE;keyUsage=critical,digitalSignature;extendedKeyUsage=serverAuth;subjectKeyIdentifier=hash"
+leaf nodigsig "basicConstraints=critical,CA:FALSE;keyUsage=critical,keyEncipherment;subjectKeyIdentifier=hash"
+for row in "noku:no keyUsage extension" "certsign:keyUsage keyCertSign" "tls:signer .*: extendedKeyUsage without codeSigning" "nodigsig:keyUsage without digitalSignature"; do
+	n=${row%%:*}
+	kc_with "$T/$n.esl" "$T/ima.esl"
+	expect "_ima: $n is skipped (${row#*:}), ima would be added" 0 "skipped \(not an IMA key: ${row#*:}.*\): /CN=sbkexec test $n" \
+		import-firmware --dry-run --keyring _ima --efivars "$E"
+done
+carrier "$T/c-ima.efi" "$CERTS/kexec-ca.der" "$CERTS/ima.der"
+sign db "$T/c-ima.efi" "$T/c-ima.db.efi"
+expect "load --keyring _ima of a db-signed carrier: the same rule (CA skipped, IMA cert would be added)" 0 \
+	"dry-run: would add to keyring '_ima': /CN=sbkexec test IMA signing" \
+	load --dry-run --keyring _ima $NOSYS --trust "$CERTS/db.crt" "$T/c-ima.db.efi"
+grep -q "skipped (not an IMA key: a CA" "$T/out" && ok "  the CA is skipped" || notok "  the CA is skipped"
+kc_with "$T/kexec-ca.esl" "$T/ima.esl"
+expect "the kexec keyring still takes the CA (no IMA rule there)" 0 "would add to keyring 'kexec': /CN=sbkexec test kexec CA" \
+	import-firmware --dry-run --efivars "$E"
+if grep -q ' keyring  *\.ima: ' /proc/keys 2>/dev/null; then
+	echo "ok - .ima on a kernel without it # SKIP this kernel has a .ima keyring"
+else
+	expect "--keyring .ima on a kernel without it (CONFIG_INTEGRITY_TRUSTED_KEYRING unset): refused, says use _ima" 255 \
+		"this kernel has no '.ima' keyring \(CONFIG_INTEGRITY_TRUSTED_KEYRING unset\).*use --keyring _ima" \
+		import-firmware --dry-run --keyring .ima --efivars "$E"
+fi
+# A kernel with CONFIG_INTEGRITY_TRUSTED_KEYRING, as /proc/keys shows it (the kernel's own
+# .ima keyring, root's, restricted): bind-mounted over /proc/keys in a mount namespace.
+printf '%s\n' '0b6c1d2e I------     1 perm 1f0b0000     0     0 keyring   .ima: empty' \
+	'1fe1d18d I------     1 perm 1f0b0000     0     0 keyring   .builtin_trusted_keys: 1' >"$T/proc-keys"
+# with_proc_keys ARGS...: key-loader ARGS, seeing $T/proc-keys as /proc/keys.
+with_proc_keys() {
+	unshare -m sh -c 'mount --bind "$0" /proc/keys && exec "$@"' "$T/proc-keys" "$KL_REAL" "$@"
+}
+if unshare -m sh -c "mount --bind '$T/proc-keys' /proc/keys && grep -q '^0b6c1d2e' /proc/keys" 2>/dev/null; then
+	KL_REAL=$KL KL=with_proc_keys
+	expect "a kernel with .ima: --keyring _ima refused (255), names .ima and what it takes" 255 \
+		"appraises IMA signatures with its own keyring '.ima' \(id 191634734, CONFIG_INTEGRITY_TRUSTED_KEYRING\) and never reads '_ima'; use --keyring .ima, which takes only certificates signed by a key in .builtin_trusted_keys" \
+		import-firmware --dry-run --keyring _ima --efivars "$E"
+	absent "  nothing would be added" "would add"
+	expect "a kernel with .ima: --keyring .ima --dry-run would add the IMA cert to it" 0 \
+		"dry-run: would add to keyring '.ima': /CN=sbkexec test IMA signing" \
+		import-firmware --dry-run --keyring .ima --efivars "$E"
+	KL=$KL_REAL
+else
+	echo "ok - a kernel with .ima (fake /proc/keys) # SKIP cannot bind-mount over /proc/keys in a mount namespace here"
+fi
+efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"
 
 echo "# status and usage"
 printf 'none [integrity] confidentiality\n' >"$T/lockdown"
