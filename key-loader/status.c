@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* status: what the firmware enforces and published, the kernel's lockdown, the IMA keyring, and the keyring. */
+/* status: what the firmware enforces and published and what the kernel got of it (crosscheck.c, tpm-log.c), the kernel's lockdown, the IMA keyring, and the keyring. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -84,13 +84,14 @@ int kl_status(const struct kl_opts *o)
 	enum vf_lockdown lock = vf_lockdown_mode(o->lockdown_file);
 	int32_t ring;
 	long n;
-	int rc;
+	int findings;
 
 	printf("%-14s %s\n", "SecureBoot", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SecureBoot", SB_GUID_GLOBAL_VARIABLE_STR))));
 	printf("%-14s %s\n", "SetupMode", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SetupMode", SB_GUID_GLOBAL_VARIABLE_STR))));
 	printf("%-14s %s\n", "lockdown", vf_lockdown_name(lock));
 	unreadable |= lock == VF_LOCKDOWN_UNREADABLE;
 	show_keycarrier(o);
+	findings = kl_status_checks(o);
 	show_esl_var(o, "MokListRT", VF_EFIVAR("MokListRT", SB_GUID_SHIM_LOCK_STR));
 	show_esl_var(o, "MokListXRT", VF_EFIVAR("MokListXRT", SB_GUID_SHIM_LOCK_STR));
 	show_esl_var(o, "db", VF_EFIVAR("db", SB_GUID_IMAGE_SECURITY_STR));
@@ -108,12 +109,12 @@ int kl_status(const struct kl_opts *o)
 			printf("%-14s '%s' (id %d), cannot read it\n", "keyring", name, ring);
 		else
 			printf("%-14s '%s' (id %d), %ld key(s)\n", "keyring", name, ring, n / 4);
-		if (n >= 0 && (rc = kl_ring_list(o)) != VF_EXIT_OK)
-			return rc;
+		if (n >= 0 && kl_ring_list(o) != VF_EXIT_OK && findings == VF_EXIT_OK)
+			findings = VF_EXIT_FAILED;
 	}
 	if (unreadable) {
 		vf_error("status: some of the state above could not be read (I/O error)");
 		return VF_EXIT_FAILED;
 	}
-	return VF_EXIT_OK;
+	return findings;
 }

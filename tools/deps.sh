@@ -47,6 +47,7 @@ attr
 fakeroot
 dpkg-dev
 valgrind
+strace
 swtpm
 swtpm-tools
 tpm2-tools
