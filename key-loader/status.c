@@ -112,7 +112,7 @@ int kl_status(const struct kl_opts *o)
 		if (n >= 0 && kl_ring_list(o) != VF_EXIT_OK && findings == VF_EXIT_OK)
 			findings = VF_EXIT_FAILED;
 	}
-	if (unreadable) {
+	if (unreadable || findings == VF_EXIT_FAILED) {
 		vf_error("status: some of the state above could not be read (I/O error)");
 		return VF_EXIT_FAILED;
 	}

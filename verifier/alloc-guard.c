@@ -3,6 +3,9 @@
 #include <stdlib.h>
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "lib/sb-error.h"
 
 #include "verifier/alloc-guard.h"
 
@@ -47,6 +50,24 @@ void vf_alloc_guard_init(void)
 	/* Possible only before OpenSSL's first allocation: main() calls vf_report_init() first. */
 	if (!done)
 		done = CRYPTO_set_mem_functions(guard_malloc, guard_realloc, guard_free) != 0;
+}
+
+int vf_crypto_init(void)
+{
+	EVP_MD *md;
+
+	vf_alloc_guard_init();
+	/* The one call that says whether the default library context could be made (NULL when
+	   not: then every other call would dereference it). */
+	if (!OSSL_LIB_CTX_get0_global_default())
+		return SB_E_NOMEM;
+	if (!OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL))
+		return SB_E_NOMEM;
+	md = EVP_MD_fetch(NULL, "SHA2-256", NULL);
+	if (!md)
+		return SB_E_NOMEM;
+	EVP_MD_free(md);
+	return SB_OK;
 }
 
 void vf_alloc_failed(void)

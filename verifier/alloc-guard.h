@@ -19,6 +19,16 @@
  */
 void vf_alloc_guard_init(void);
 
+/*
+ * Set OpenSSL up, in main() before anything else uses it (and before any thread does): the
+ * memory hooks above, the error strings, the default library context and provider, SHA-256.
+ * Left to OpenSSL 3.0's lazy initialisation, an allocation that fails while the default
+ * library context is made leaves a context without its lock that every later call (any
+ * thread) dereferences: kexec crashed in EVP_MD_fetch (tests/test-fault-injection.sh). SB_OK,
+ * or SB_E_NOMEM: OpenSSL must not be called at all, the program exits (255).
+ */
+int vf_crypto_init(void);
+
 /* An allocation of the verifier's own failed (call where malloc() returned NULL). */
 void vf_alloc_failed(void);
 
