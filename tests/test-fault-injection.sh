@@ -52,6 +52,10 @@ efivar() { # DIR NAME-GUID ATTR-BYTE DATA-FILE
 u8file() { printf "\\$(printf '%03o' "$2")" >"$1"; }
 put() { mkdir -p "$(dirname "$1")"; cat >"$1"; }
 
+skid() { openssl x509 -in "$CERTS/$1.crt" -noout -ext subjectKeyIdentifier | tail -n1 | tr -d ' :' | tr A-F a-f; }
+cert-to-efi-sig-list "$CERTS/kexec-ca.crt" "$T/ca.esl" >/dev/null
+cert-to-efi-sig-list "$CERTS/kernel-signing.crt" "$T/ks.esl" >/dev/null
+
 # root DIR: lockdown, crash size, cmdline, efivarfs (Secure Boot on, db = our db cert, dbx
 # revoking the test PKI's `revoked` cert), /proc/keys with the kernel's .blacklist ring (holding
 # an unrelated bin: hash), and the recorded q35/OVMF crash sample for kexec -c -p.
@@ -67,9 +71,20 @@ make_root() {
 	efivar "$e" "SetupMode-$GLOBAL" 6 "$T/zero"
 	efivar "$e" "db-$IMGSEC" 39 "$CERTS/db.esl"
 	efivar "$e" "dbx-$IMGSEC" 39 "$KC/dbx-revoked-cert.esl"
-	printf '1b2c3d4e I------     1 perm 1f030000     0     0 keyring   .blacklist: 2\n' |
-		put "$r/proc/keys"
-	printf 'ring 0x1b2c3d4e .blacklist 0\nkey 0x1b2c3d4e blacklist bin:%064d\n' 0 >"$r/fake-keyring"
+	# The kernel's keyrings, seen only through /proc/keys: .blacklist, and .machine holding the
+	# two certificates KeyCarrierRT records (as the kernel describes them, "<CN>: <SKID>"), in
+	# the MokListRT variable the kernel read too (key-loader import-firmware checks both).
+	printf '%s\n' '1b2c3d4e I------     1 perm 1f030000     0     0 keyring   .blacklist: 2' \
+		'2a2a2a2a I------     1 perm 1f0b0000     0     0 keyring   .machine: 2' \
+		'3b3b3b3b I------     1 perm 1f0b0000     0     0 keyring   .platform: empty' | put "$r/proc/keys"
+	{
+		printf 'ring 0x1b2c3d4e .blacklist 0\nkey 0x1b2c3d4e blacklist bin:%064d\n' 0
+		printf 'ring 0x2a2a2a2a .machine 0\nring 0x3b3b3b3b .platform 0\n'
+		printf 'key 0x2a2a2a2a asymmetric sbkexec test kexec CA: %s\n' "$(skid kexec-ca)"
+		printf 'key 0x2a2a2a2a asymmetric sbkexec test kernel signing: %s\n' "$(skid kernel-signing)"
+	} >"$r/fake-keyring"
+	cat "$T/ca.esl" "$T/ks.esl" >"$T/moklist.esl"
+	efivar "$e" "MokListRT-$SHIM" 6 "$T/moklist.esl"
 	# The crash sample (tests/data, as tests/test-probe.c lays it out).
 	d=tests/data/q35-ovmf-1g-crash256m
 	put "$r/proc/iomem" <"$d.iomem"
@@ -119,8 +134,6 @@ tools/make-carrier --stub "$STUB" --cert "$CERTS/kexec-ca.der" --cert "$CERTS/re
 	--output "$T/c2.efi" >/dev/null
 sbsign --key "$CERTS/db.key" --cert "$CERTS/db.crt" --output "$T/c.db.efi" "$T/c.efi" >/dev/null 2>&1
 sbsign --key "$CERTS/db.key" --cert "$CERTS/db.crt" --output "$T/c2.db.efi" "$T/c2.efi" >/dev/null 2>&1
-cert-to-efi-sig-list "$CERTS/kexec-ca.crt" "$T/ca.esl" >/dev/null
-cert-to-efi-sig-list "$CERTS/kernel-signing.crt" "$T/ks.esl" >/dev/null
 { printf 'SBKC\001\000\020\000\001\000\000\000\000\000\000\000'; cat "$T/ca.esl" "$T/ks.esl"; } >"$T/kc"
 efivar "$R/sys/firmware/efi/efivars" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"
 head -c 300000 /dev/urandom >"$T/initrd.img"

@@ -27,7 +27,8 @@
  * Fake keyrings (libkeyutils calls): @u is ring 100, @s ring 101. DIR/fake-keyring lines:
  *   "ring ID NAME PARENT"  a keyring (PARENT 100 or 101, or 0: reachable only by its id, as the
  *                          kernel's own .blacklist is, through /proc/keys)
- *   "key RING TYPE DESC"   a key of TYPE with description DESC in ring RING (e.g. blacklist bin:..)
+ *   "key RING TYPE DESC"   a key of TYPE with description DESC (the rest of the line) in ring RING
+ *                          (blacklist "bin:<hex>", asymmetric "<CN>: <SKID>")
  * keyctl_search() finds keyrings by name under a ring and keys by type and description; an
  * asymmetric key added here has no description to search for ("ex:..." finds nothing).
  */
@@ -54,6 +55,8 @@ int __real_open64(const char *path, int flags, ...);
 FILE *__real_fopen(const char *path, const char *mode);
 FILE *__real_fopen64(const char *path, const char *mode);
 ssize_t __real_read(int fd, void *buf, size_t count);
+ssize_t __real_pread(int fd, void *buf, size_t count, off_t off);
+ssize_t __real_pread64(int fd, void *buf, size_t count, off64_t off);
 ssize_t __real___read_chk(int fd, void *buf, size_t count, size_t buflen);
 int __real_access(const char *path, int mode);
 int __real_glob(const char *pattern, int flags, int (*errfunc)(const char *, int), glob_t *g);
@@ -124,7 +127,7 @@ static void sha_mem(const void *data, size_t len, char out[65])
 	hex(d, 32, out);
 }
 
-/* SHA-256 of what a descriptor holds (pread: neither counted nor faulted). */
+/* SHA-256 of what a descriptor holds (the real pread: neither counted nor faulted). */
 static void sha_fd(int fd, char out[65])
 {
 	struct sha256_ctx c;
@@ -134,7 +137,7 @@ static void sha_fd(int fd, char out[65])
 	ssize_t n;
 
 	sha256_init(&c);
-	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
+	while ((n = __real_pread(fd, buf, sizeof(buf), off)) > 0) {
 		sha256_update(&c, buf, (size_t)n);
 		off += n;
 	}
@@ -270,34 +273,63 @@ int __wrap_glob(const char *pattern, int flags, int (*errfunc)(const char *, int
 	return __real_glob(remap(pattern, buf, sizeof(buf)), flags, errfunc, g);
 }
 
-/* The one place a read is counted and, when its number comes up, failed. */
+/*
+ * Whether this read fails, and how (count may be halved): the one place reads are counted.
+ * Reads come from several threads (kexec reads the kernel in one and hashes it in another).
+ */
+static int read_fault(size_t *count)
+{
+	unsigned long n;
+
+	if (!F.armed)
+		return 0;
+	n = __atomic_add_fetch(&F.reads, 1, __ATOMIC_SEQ_CST);
+	if (F.kind == FAULT_ALLOC || F.kind == FAULT_NONE || n != F.at)
+		return 0;
+	F.injected = 1;
+	switch (F.kind) {
+	case FAULT_EIO:
+		errno = EIO;
+		return -1;
+	case FAULT_EINTR:
+		errno = EINTR;
+		return -1;
+	case FAULT_SHORT:
+		if (*count > 1)
+			*count /= 2;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 static ssize_t faulted_read(int fd, void *buf, size_t count)
 {
-	if (F.armed && F.kind != FAULT_ALLOC && F.kind != FAULT_NONE && ++F.reads == F.at) {
-		F.injected = 1;
-		switch (F.kind) {
-		case FAULT_EIO:
-			errno = EIO;
-			return -1;
-		case FAULT_EINTR:
-			errno = EINTR;
-			return -1;
-		case FAULT_SHORT:
-			if (count > 1)
-				count /= 2;
-			break;
-		default:
-			break;
-		}
-	} else if (F.armed && (F.kind == FAULT_ALLOC || F.kind == FAULT_NONE)) {
-		F.reads++;
-	}
-	return __real_read(fd, buf, count);
+	return read_fault(&count) < 0 ? -1 : __real_read(fd, buf, count);
+}
+
+static int tracked_fd(int fd)
+{
+	return fd >= 0 && fd < (int)sizeof(tracked) && tracked[fd];
+}
+
+ssize_t __wrap_pread(int fd, void *buf, size_t count, off_t off)
+{
+	if (tracked_fd(fd) && read_fault(&count) < 0)
+		return -1;
+	return __real_pread(fd, buf, count, off);
+}
+
+ssize_t __wrap_pread64(int fd, void *buf, size_t count, off64_t off)
+{
+	if (tracked_fd(fd) && read_fault(&count) < 0)
+		return -1;
+	return __real_pread64(fd, buf, count, off);
 }
 
 ssize_t __wrap_read(int fd, void *buf, size_t count)
 {
-	if (fd >= 0 && fd < (int)sizeof(tracked) && tracked[fd])
+	if (tracked_fd(fd))
 		return faulted_read(fd, buf, count);
 	return __real_read(fd, buf, count);
 }
@@ -367,10 +399,12 @@ FILE *__wrap_fopen64(const char *path, const char *mode)
 
 static int alloc_fails(void)
 {
+	unsigned long n;
+
 	if (!F.armed)
 		return 0;
-	F.allocs++;
-	if (F.kind == FAULT_ALLOC && F.allocs == F.at) {
+	n = __atomic_add_fetch(&F.allocs, 1, __ATOMIC_SEQ_CST);
+	if (F.kind == FAULT_ALLOC && n == F.at) {
 		F.injected = 1;
 		errno = ENOMEM;
 		return 1;
@@ -502,7 +536,7 @@ static void keys_load(void)
 {
 	char path[4096], line[512], type[32], desc[256];
 	FILE *f;
-	int id, ring;
+	int id, ring, at;
 
 	if (!F.root)
 		return;
@@ -513,10 +547,11 @@ static void keys_load(void)
 	while (fgets(line, sizeof(line), f)) {
 		struct fake_key *k = NULL;
 
+		line[strcspn(line, "\n")] = '\0';
 		if (sscanf(line, "ring %i %255s %i", &id, desc, &ring) == 3)
 			k = new_key(id, ring ? ring : -1, "keyring", desc);
-		else if (sscanf(line, "key %i %31s %255s", &ring, type, desc) == 3)
-			k = new_key(next_id++, ring, type, desc);
+		else if (sscanf(line, "key %i %31s %n", &ring, type, &at) == 2 && line[at])
+			k = new_key(next_id++, ring, type, line + at);   /* the rest: descriptions have spaces */
 		if (k)
 			k->preset = 1;
 	}
