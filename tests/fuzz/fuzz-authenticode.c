@@ -4,36 +4,20 @@
 #include <stdint.h>
 #include "lib/sb-error.h"
 #include "verifier/verifier.h"
-#include "fuzz-revocation-lists.h"
+#include "fuzz-verifier.h"
 
 /*
  * The verifier as kexec --trust uses it: two anchor certificates of the test PKI (the kexec CA
  * and the kernel-signing leaf), no keyring, revocation from files only (no_system): every
- * revocation form (fuzz-revocation-lists.h). Seeds are images signed by the test PKI's keys
+ * revocation form (fuzz-verifier.h). Seeds are images signed by the test PKI's keys
  * (tests/fuzz/gen-seeds.sh), so inputs reach OK, untrusted, rejected and revoked verdicts.
  */
 static struct vf_ctx ctx;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dbx[512], mokx[512], blacklist[512];
-	struct vf_config cfg = { 0 };
-	struct vf_verdict v = { 0 };
-
 	(void)argc, (void)argv;
-	vf_report_init("fuzz-authenticode");
-	fz_revocation_files(dbx, mokx, blacklist);
-	cfg.anchors.trust_files[0] = fz_cert("kexec-ca.crt");
-	cfg.anchors.trust_files[1] = fz_cert("kernel-signing.crt");
-	cfg.anchors.ntrust = 2;
-	cfg.revocation.dbx_file = dbx;
-	cfg.revocation.mokx_file = mokx;
-	cfg.revocation.blacklist_file = blacklist;
-	cfg.revocation.no_system = true;
-	if (vf_open(&ctx, &cfg, &v) != SB_OK) {
-		fprintf(stderr, "fuzz-authenticode: vf_open: %s: %s\n", v.check, v.reason);
-		exit(2);
-	}
+	fz_verifier_open(&ctx, "fuzz-authenticode", "kexec-ca.crt", "kernel-signing.crt");
 	return 0;
 }
 

@@ -5,7 +5,7 @@
 #include "lib/sb-error.h"
 #include "verifier/ima.h"
 #include "verifier/verifier.h"
-#include "fuzz-revocation-lists.h"
+#include "fuzz-verifier.h"
 
 /*
  * Input: u16 little-endian signature length, the signature (what security.ima or a detached
@@ -19,24 +19,8 @@ static char image_path[512], sig_path[512];
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dbx[512], mokx[512], blacklist[512];
-	struct vf_config cfg = { 0 };
-	struct vf_verdict v = { 0 };
-
 	(void)argc, (void)argv;
-	vf_report_init("fuzz-ima");
-	fz_revocation_files(dbx, mokx, blacklist);
-	cfg.anchors.trust_files[0] = fz_cert("kernel-signing.crt");
-	cfg.anchors.trust_files[1] = fz_cert("kexec-ca.crt");
-	cfg.anchors.ntrust = 2;
-	cfg.revocation.dbx_file = dbx;
-	cfg.revocation.mokx_file = mokx;
-	cfg.revocation.blacklist_file = blacklist;
-	cfg.revocation.no_system = true;
-	if (vf_open(&ctx, &cfg, &v) != SB_OK) {
-		fprintf(stderr, "fuzz-ima: vf_open: %s: %s\n", v.check, v.reason);
-		exit(2);
-	}
+	fz_verifier_open(&ctx, "fuzz-ima", "kernel-signing.crt", "kexec-ca.crt");
 	/* The image itself is never written: getxattr() of it fails, and the .sig is read. */
 	snprintf(image_path, sizeof(image_path), "%s/image", fz_scratch());
 	snprintf(sig_path, sizeof(sig_path), "%s/image.sig", fz_scratch());

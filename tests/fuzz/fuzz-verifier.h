@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Revocation lists the verifier fuzz targets load: every signature type lib/signature-list.c knows, some matching the test PKI. */
-#ifndef SB_FUZZ_REVOCATION_LISTS_H
-#define SB_FUZZ_REVOCATION_LISTS_H
+/* The verifier as the fuzz targets open it: two --trust anchors of the test PKI and revocation files in every signature type lib/signature-list.c knows. */
+#ifndef SB_FUZZ_VERIFIER_H
+#define SB_FUZZ_VERIFIER_H
 
 #include <string.h>
 #include "efi-guid.h"
+#include "lib/sb-error.h"
+#include "verifier/verifier.h"
 #include "signature-list.h"
 #include "test-util.h"
 #include "fuzz-util.h"
@@ -72,6 +74,29 @@ static inline void fz_revocation_files(char dbx[512], char mokx[512], char black
 	snprintf(blacklist, 512, "%s/blacklist", fz_scratch());
 	fz_write(blacklist, "bin:a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5\n"
 		 "tbs:5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a\n", 138);
+}
+
+/* vf_open() as kexec --trust A --trust B --no-system-revocation --dbx/--mokx/--blacklist would. */
+static inline void fz_verifier_open(struct vf_ctx *ctx, const char *program, const char *trust_a,
+				    const char *trust_b)
+{
+	static char dbx[512], mokx[512], blacklist[512];
+	struct vf_config cfg = { 0 };
+	struct vf_verdict v = { 0 };
+
+	vf_report_init(program);
+	fz_revocation_files(dbx, mokx, blacklist);
+	cfg.anchors.trust_files[0] = fz_cert(trust_a);
+	cfg.anchors.trust_files[1] = fz_cert(trust_b);
+	cfg.anchors.ntrust = 2;
+	cfg.revocation.dbx_file = dbx;
+	cfg.revocation.mokx_file = mokx;
+	cfg.revocation.blacklist_file = blacklist;
+	cfg.revocation.no_system = true;
+	if (vf_open(ctx, &cfg, &v) != SB_OK) {
+		fprintf(stderr, "%s: vf_open: %s: %s\n", program, v.check, v.reason);
+		exit(2);
+	}
 }
 
 #endif
