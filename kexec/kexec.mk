@@ -54,7 +54,8 @@ INSTALL_RULES += install-kexec
 
 # Host tests: the CLI parser unit test links these objects; the verdict matrix needs the binary
 # and the corpus generated from build/certs (tests/gen-kexec-corpus.sh).
-TEST_EXTRA_test-kexec-cli := $(BUILD)/kexec/cli.o $(BUILD)/kexec/cmdline.o $(VERIFIER_LIB)
+TEST_EXTRA_test-kexec-cli := $(BUILD)/kexec/cli.o $(BUILD)/kexec/cmdline.o $(BUILD)/kexec/config.o $(VERIFIER_LIB)
+TEST_EXTRA_test-kexec-config := $(BUILD)/kexec/config.o $(VERIFIER_LIB)
 KEXEC_CORPUS := $(BUILD)/tests/kexec-corpus/.made
 $(KEXEC_CORPUS): tests/gen-kexec-corpus.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz
 	tests/gen-kexec-corpus.sh $(CERTS_DIR) $(@D) $(KERNEL_DIR)/vmlinuz
