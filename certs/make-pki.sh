@@ -62,7 +62,7 @@ make_auth() {
 	fi
 }
 
-for k in pk kek db kexec-ca kernel-signing revoked untrusted; do
+for k in pk kek db kexec-ca kernel-signing revoked untrusted mok; do
 	[ -f "$k.crt" ] || make_key "$k"
 done
 
@@ -76,6 +76,9 @@ make_cert kernel-signing "sbkexec test kernel signing" ext_codesign kexec-ca
 make_cert revoked "sbkexec test revoked signer" ext_codesign kexec-ca
 # Unrelated to everything: images it signs must be refused everywhere.
 make_cert untrusted "sbkexec test untrusted" ext_codesign
+# A Machine Owner Key (self-signed, as mokutil users make them): shim trusts what it signs once
+# it is in MokList (the OVMF scenarios pre-seed MokList with it); not in db.
+make_cert mok "sbkexec test MOK" ext_codesign
 
 make_auth PK pk pk
 make_auth KEK kek pk

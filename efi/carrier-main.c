@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Key carrier EFI entry point: find own sections, publish .keylist via carrier-logic, chain to .chain. */
+/* Key carrier EFI entry point: find own sections, the firmware ops, publish .keylist (carrier-publish.c), chain to .chain. */
 #include <efi.h>
 #include <efilib.h>
 
 #include "chainload.h"
 #include "carrier.h"
+#include "tcg2.h"
 #include "../lib/pe.h"  /* not gnu-efi's <efi/pe.h>, which -I$(EFI_INC) finds first */
 #include "sb-error.h"
 #include "sb-string.h"
@@ -148,6 +149,21 @@ static void efi_print(void *ctx, const char *line)
 	Print(L"%a\n", line);
 }
 
+/* shim installs SHIM_LOCK_PROTOCOL (its GUID is MokListRT's vendor GUID) before it starts us. */
+static int efi_shim_present(void *ctx)
+{
+	static const sb_guid shim_lock = SB_GUID_SHIM_LOCK;
+	void *iface = NULL;
+
+	return uefi_call_wrapper(BS->LocateProtocol, 3, (EFI_GUID *)&shim_lock, NULL, &iface) ==
+	       EFI_SUCCESS && iface;
+}
+
+static int efi_measure(void *ctx, uint32_t pcr, uint32_t type, const uint8_t *data, size_t len)
+{
+	return sb_tcg2_measure(pcr, type, data, len);
+}
+
 static const struct carrier_ops efi_ops = {
 	.get_variable = efi_get_variable,
 	.set_variable = efi_set_variable,
@@ -158,6 +174,8 @@ static const struct carrier_ops efi_ops = {
 	.find_config_table = efi_find_config_table,
 	.install_config_table = efi_install_config_table,
 	.print = efi_print,
+	.shim_present = efi_shim_present,
+	.measure = efi_measure,
 };
 
 /*

@@ -10,9 +10,10 @@
 #include "keycarrier.h"
 
 /*
- * This file and efi/carrier-logic.c are compiled twice: freestanding for the EFI stub
- * (efi/carrier-main.c supplies ops backed by the real firmware) and for the host tests
- * (tests/fake-efi.c supplies a fake variable store and config-table list).
+ * This file and the carrier logic (efi/carrier-{publish,plan,commit,measure,options,console}.c)
+ * are compiled twice: freestanding for the EFI stub (efi/carrier-main.c supplies ops backed by
+ * the real firmware) and for the host tests (tests/fake-efi.c supplies a fake variable store,
+ * config-table list, shim flag and TPM log).
  */
 
 /* UEFI 2.10 §8.2 variable attributes. */
@@ -51,6 +52,18 @@ struct carrier_ops {
 	const void *(*find_config_table)(void *ctx, const sb_guid *guid, size_t *avail);
 	int (*install_config_table)(void *ctx, const sb_guid *guid, void *table);
 	void (*print)(void *ctx, const char *line);  /* one line, no newline */
+	/*
+	 * shim_present (may be NULL: no): shim's SHIM_LOCK protocol is installed, i.e. shim
+	 * started this boot chain and verifies what is loaded after us, reading the live
+	 * MokListRT variable as its allow-list (shim 16.1 verify.c check_allowlist()).
+	 */
+	int (*shim_present)(void *ctx);
+	/*
+	 * measure (may be NULL: no TPM): extend PCR `pcr` with the SHA-256 (every active bank) of
+	 * data[0..len) and log it as an event of `type` with that data (EFI_TCG2_PROTOCOL
+	 * HashLogExtendEvent). 0, SB_E_NOT_FOUND when there is no TPM, another code on failure.
+	 */
+	int (*measure)(void *ctx, uint32_t pcr, uint32_t type, const uint8_t *data, size_t len);
 };
 
 enum carrier_decision {
@@ -72,9 +85,12 @@ struct carrier_cert {
 struct carrier_result {
 	int secure_boot;            /* -1 unknown, else the variable's value */
 	int setup_mode;
+	int shim;                   /* shim was found (ops->shim_present) */
+	int variable_left;          /* behind shim, MokListRT was deliberately not extended */
 	unsigned ncerts;
 	struct carrier_cert certs[CARRIER_MAX_CERTS];
 	unsigned published, present, skipped;
+	int measured;               /* 1: measured (CARRIER_EVENT_PCR), 0: no TPM, <0: it failed */
 	int table_updated;          /* the MOK config table was rebuilt */
 	int table_created;          /* ... or created (opt-in) */
 };
@@ -87,6 +103,18 @@ struct carrier_result {
  */
 #define CARRIER_OPT_MACHINE_KEYRING 0x1u
 #define CARRIER_OPTION_MACHINE_KEYRING "machine-keyring"
+
+/*
+ * Least privilege toward shim. Behind shim (shim_present) the carrier publishes through shim's
+ * MOK config table (which Linux >= 5.10 reads instead of the variable) and KeyCarrierRT only,
+ * and leaves the MokListRT variable as shim made it: extending it would make shim trust every
+ * image signed by a carried key for the rest of this boot. Opt-in (`.options` "shim-allowlist",
+ * make-carrier --shim-allowlist): extend the variable as well, deliberately widening shim's
+ * allow-list. Behind shim without a table holding MokListRT the variable is the only way to
+ * Linux, so without the opt-in nothing is published.
+ */
+#define CARRIER_OPT_SHIM_ALLOWLIST 0x2u
+#define CARRIER_OPTION_SHIM_ALLOWLIST "shim-allowlist"
 
 /*
  * Validate `keylist`, check every cert against dbx and MokListXRT, then publish: MokListRT,

@@ -2,15 +2,20 @@
 # efi/carrier.mk: the key carrier stub, `make carrier` (assembly without a compiler) and its host tests.
 #
 #   make carrier CERTS="a.der b.pem" CHAIN='\EFI\BOOT\linux.efi' CMDLINE='...' [SBAT=file]
-#                [MACHINE_KEYRING=1] OUT=x.efi
+#                [MACHINE_KEYRING=1] [SHIM_ALLOWLIST=1] OUT=x.efi
 # adds .keylist/.sbat/.chain/.cmdline to the prebuilt stub with objcopy; sign afterwards
 # (see efi/README.md), or at once with SIGN_KEY=key.pem|'pkcs11:...' SIGN_CERT=cert.pem
 # (tools/sign-efi: sbsign, with OpenSSL's pkcs11 engine for a key in a token).
 
-CARRIER_LOGIC := efi/carrier-logic.c efi/carrier-msg.c
+# The logic (no firmware calls of its own: everything goes through struct carrier_ops), built
+# for EFI and for the host tests: the run, its plan/commit halves, TPM measurements, .options,
+# console lines.
+CARRIER_LOGIC := efi/carrier-publish.c efi/carrier-plan.c efi/carrier-build.c \
+	efi/carrier-commit.c efi/carrier-measure.c efi/carrier-options.c efi/carrier-console.c \
+	efi/carrier-msg.c
 CARRIER_STUB := $(BUILD)/efi/carrier-stub.efi
 
-$(eval $(call efi_app,carrier-stub,$(BUILD)/efi/carrier-main.o $(BUILD)/efi/chainload.o $(patsubst efi/%.c,$(BUILD)/efi/%.o,$(CARRIER_LOGIC)) $(EFI_LIB_OBJS)))
+$(eval $(call efi_app,carrier-stub,$(BUILD)/efi/carrier-main.o $(BUILD)/efi/chainload.o $(BUILD)/efi/tcg2.o $(patsubst efi/%.c,$(BUILD)/efi/%.o,$(CARRIER_LOGIC)) $(EFI_LIB_OBJS)))
 ALL_TARGETS += $(CARRIER_STUB)
 OVMF_DEPS += $(CARRIER_STUB)
 
@@ -25,6 +30,7 @@ carrier: $(CARRIER_STUB)
 	tools/make-carrier --stub $(CARRIER_STUB) $(foreach c,$(CERTS),--cert $(c)) \
 		$(if $(CHAIN),--chain '$(CHAIN)') $(if $(CMDLINE),--cmdline '$(CMDLINE)') \
 		$(if $(SBAT),--sbat $(SBAT)) $(if $(filter 1,$(MACHINE_KEYRING)),--machine-keyring) \
+		$(if $(filter 1,$(SHIM_ALLOWLIST)),--shim-allowlist) \
 		--output $(if $(SIGN_KEY),$(OUT).unsigned,$(OUT))
 	$(if $(SIGN_KEY),tools/sign-efi --key '$(SIGN_KEY)' --cert $(SIGN_CERT) --output $(OUT) $(OUT).unsigned && rm -f $(OUT).unsigned)
 

@@ -19,4 +19,14 @@ int der_check_certificate(const uint8_t *cert, size_t len);
 /* Locate the TBSCertificate (first element, with its header) inside a certificate. */
 int der_x509_tbs(const uint8_t *cert, size_t len, const uint8_t **tbs, size_t *tbs_len);
 
+/*
+ * The value bytes of the first commonName (OID 2.5.4.3) attribute of a certificate's subject,
+ * for messages and logs: *cn points into cert (not NUL-terminated, any string type, printable
+ * or not: callers sanitise before printing). Returns 0, SB_E_NOT_FOUND when the subject has
+ * no commonName, or SB_E_DER when the structure up to the subject does not parse (outputs
+ * untouched then). RFC 5280 §4.1: TBSCertificate = [0] version?, serialNumber, signature,
+ * issuer, validity, subject, ...; Name = SEQUENCE OF RDN (SET OF SEQUENCE { OID, value }).
+ */
+int der_x509_subject_cn(const uint8_t *cert, size_t len, const uint8_t **cn, size_t *cn_len);
+
 #endif

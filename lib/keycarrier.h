@@ -8,7 +8,7 @@
 
 /*
  * Volatile BS|RT variable "KeyCarrierRT", vendor SB_GUID_SBKEXEC (efi-guid.h), written by
- * efi/carrier-logic.c; readable from Linux at
+ * efi/carrier-plan.c and carrier-commit.c; readable from Linux at
  * /sys/firmware/efi/efivars/KeyCarrierRT-5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301 (4 attribute
  * bytes first). All integers little-endian:
  *   offset 0  u8  magic[4]   "SBKC"

@@ -48,6 +48,9 @@ make_esp() {
 # second virtio disk when given; serial console to LOG. QEMU_CPU (empty: QEMU's default model,
 # qemu64) and QEMU_ACCEL (default tcg) come from the scenario. Returns QEMU's status, 124 on
 # timeout; when STOP_ON (an ERE) shows up in LOG the VM is stopped 2 s later (status 0).
+# QEMU_EXTRA_ARGS (words) are added (e.g. a TPM); QEMU_NO_REBOOT=0 lets a guest reboot (a
+# reset restarts the firmware) instead of ending the VM. When ON_SERIAL (an ERE) shows up in
+# LOG, the command ON_SERIAL_DO is run once (e.g. stop the software TPM mid-boot).
 qemu_run() {
 	vars=$1 esp=$2 log=$3 limit=$4 mem=$5 stop_on=$6 cmdfile=$7 disk=${8:-}
 	set -- qemu-system-x86_64 -machine q35,smm=on -accel "${QEMU_ACCEL:-tcg}" ${QEMU_CPU:+-cpu "$QEMU_CPU"} \
@@ -56,22 +59,30 @@ qemu_run() {
 		-drive "if=pflash,format=raw,unit=0,file=$OVMF_CODE,readonly=on" \
 		-drive "if=pflash,format=raw,unit=1,file=$vars" \
 		-drive "if=none,id=esp,format=raw,file=$esp" -device virtio-blk-pci,drive=esp \
-		-net none -nographic -monitor none -serial "file:$log" -no-reboot
+		-net none -nographic -monitor none -serial "file:$log"
+	[ "${QEMU_NO_REBOOT:-1}" = 0 ] || set -- "$@" -no-reboot
 	[ -z "$disk" ] || set -- "$@" -drive "if=none,id=disk,format=raw,file=$disk" \
 		-device virtio-blk-pci,drive=disk
+	# shellcheck disable=SC2086
+	set -- "$@" ${QEMU_EXTRA_ARGS:-}
 	echo "$*" >"$cmdfile"
 	: >"$log"
 	nice timeout --kill-after=5 "$limit" "$@" </dev/null >"$log.qemu" 2>&1 &
 	qpid=$!
 	stopped=0
+	done_on_serial=0
 	while kill -0 "$qpid" 2>/dev/null; do
+		if [ -n "${ON_SERIAL:-}" ] && [ "$done_on_serial" = 0 ] && grep -aEq -- "$ON_SERIAL" "$log"; then
+			eval "$ON_SERIAL_DO"
+			done_on_serial=1
+		fi
 		if [ -n "$stop_on" ] && grep -aEq -- "$stop_on" "$log"; then
 			sleep 2
 			kill "$qpid" 2>/dev/null || true
 			stopped=1
 			break
 		fi
-		sleep 0.5
+		sleep 0.2
 	done
 	qrc=0
 	wait "$qpid" || qrc=$?

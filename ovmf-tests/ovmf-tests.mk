@@ -8,6 +8,16 @@ OVMF_KERNEL_SIGNED := $(OVMF_OUT)/vmlinuz.db.efi
 OVMF_VARS_ENROLLED := $(OVMF_OUT)/vars-enrolled.fd
 OVMF_PREREQS := $(OVMF_CHAIN) $(OVMF_KERNEL_UNSIGNED) $(OVMF_KERNEL_SIGNED) $(OVMF_VARS_ENROLLED)
 
+# Debian's Microsoft-signed shim (verifier/verifier.mk names it: SHIM_DIR, SHIM_EFI) and the CA
+# its signature chains to, extracted at build time for the shim scenarios' db. Without the
+# unpacked shim these are not built and the shim-* scenarios skip.
+SHIM_SIGNED := $(SHIM_EFI)
+OVMF_MS_UEFI_CA := $(OVMF_OUT)/shim/ms-uefi-ca-2011.der
+$(OVMF_MS_UEFI_CA): $(SHIM_SIGNED) ovmf-tests/shim-ms-ca.sh
+	@mkdir -p $(@D)
+	ovmf-tests/shim-ms-ca.sh $< $@
+OVMF_PREREQS += $(if $(wildcard $(SHIM_SIGNED)),$(OVMF_MS_UEFI_CA))
+
 # The test chain loader (ovmf-tests/efi/chain-linux.c), signed for db.
 $(BUILD)/ovmf-tests/efi/%.o: ovmf-tests/efi/%.c
 	@mkdir -p $(@D)
@@ -40,9 +50,9 @@ $(OVMF_VARS_ENROLLED): $(BUILD)/efi/enroll-keys.efi $(CERTS_STAMP) ovmf-tests/ma
 ovmf-prereqs: $(OVMF_DEPS) $(OVMF_PREREQS)
 
 check-ovmf: ovmf-prereqs
-	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) OVMF_DEPS="$(OVMF_DEPS)" \
-		ovmf-tests/run.sh $(SCENARIOS)
+	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) SHIM_DIR=$(SHIM_DIR) \
+		OVMF_DEPS="$(OVMF_DEPS)" ovmf-tests/run.sh $(SCENARIOS)
 
 run-demo: ovmf-prereqs
-	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) OVMF_DEPS="$(OVMF_DEPS)" \
-		ovmf-tests/demo.sh
+	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) SHIM_DIR=$(SHIM_DIR) \
+		OVMF_DEPS="$(OVMF_DEPS)" ovmf-tests/demo.sh

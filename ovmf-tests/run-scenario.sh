@@ -28,6 +28,8 @@ DEBIAN_KERNEL=$KERNEL_DIR/vmlinuz
 CHAIN_EFI=$OVMF_OUT/chain-linux.efi
 CHAIN_EFI_UNSIGNED=$BUILD/efi/chain-linux.efi
 ENROLLED_VARS=$OVMF_OUT/vars-enrolled.fd
+SHIM_DIR=${SHIM_DIR:-$BUILD/shim}
+MS_UEFI_CA=$OVMF_OUT/shim/ms-uefi-ca-2011.der
 KVER=$(cat "$KERNEL_DIR/version")
 KROOT=$KERNEL_DIR/root
 INITRD_ESP_PATH='\EFI\BOOT\initrd.img'
@@ -38,6 +40,13 @@ TIMEOUT=120
 MEMORY=1024
 VARS=enrolled
 DBX=
+DB_EXTRA=
+MOKLIST=
+SBAT_LEVEL=
+SHIM_VERBOSE=0
+TPM=0
+TPM_STOP_ON=
+REBOOTS=0
 BOOTX64=$CHAIN_EFI
 LINUX_EFI=$SIGNED_KERNEL
 KERNEL_CMDLINE=
@@ -173,6 +182,47 @@ build_initramfs() {
 	fi
 }
 
+# The enrolment inputs of a VARS variant (DBX, DB_EXTRA, MOKLIST, SBAT_LEVEL) as files in
+# $SCEN_DIR/vars-in, and the make-vars.sh arguments that apply them.
+vars_inputs() {
+	in=$SCEN_DIR/vars-in
+	mkdir -p "$in"
+	VARS_ARGS=()
+	if [ -n "$DB_EXTRA" ]; then
+		set --
+		for c in $DB_EXTRA; do set -- "$@" --cert "$c"; done
+		# Owner: Microsoft's GUID, as in a real db (it is only a label; nobody checks it).
+		SBKEXEC_OWNER_GUID=77fa9abd-0359-4d32-bd60-28f4e78f784b CERTS_DIR=$CERTS_DIR \
+			certs/make-dbx-auth.sh -V db "$@" "$in/db-append.auth"
+		VARS_ARGS+=(--db-append "$in/db-append.auth")
+	fi
+	if [ -n "$MOKLIST" ]; then
+		# One list per cert, owner shim's GUID, as MokManager enrols them.
+		: >"$in/MokList"
+		for c in $MOKLIST; do
+			# PEM first: given DER, cert-to-efi-sig-list writes an empty entry (and exits 0).
+			openssl x509 -in "$c" -out "$in/mok.pem" 2>/dev/null ||
+				openssl x509 -inform DER -in "$c" -out "$in/mok.pem"
+			cert-to-efi-sig-list -g 605dab50-e046-4300-abb6-3dd810dd8b23 "$in/mok.pem" "$in/mok.esl"
+			cat "$in/mok.esl" >>"$in/MokList"
+		done
+		rm -f "$in/mok.esl" "$in/mok.pem"
+		VARS_ARGS+=(--moklist "$in/MokList")
+	fi
+	if [ -n "$SBAT_LEVEL" ]; then
+		printf '%b' "$SBAT_LEVEL" >"$in/SbatLevel"
+		VARS_ARGS+=(--sbatlevel "$in/SbatLevel")
+	fi
+	[ "$SHIM_VERBOSE" = 0 ] || VARS_ARGS+=(--shim-verbose)
+	if [ -n "$DBX" ]; then
+		# shellcheck disable=SC2086
+		CERTS_DIR=$CERTS_DIR certs/make-dbx-auth.sh $DBX "$in/dbx.auth"
+		VARS_ARGS+=("$in/dbx.auth")
+	fi
+}
+
+# VARS variants are enrolled once and cached in $OVMF_OUT/vars-cache, keyed by the SHA-256 of
+# everything that goes into them (the .auth files are reproducible: fixed timestamps).
 build_vars() {
 	case $VARS in
 	enrolled) cp "$ENROLLED_VARS" "$SCEN_DIR/vars.fd" ;;
@@ -180,12 +230,41 @@ build_vars() {
 	snakeoil) cp "$OVMF_VARS_SNAKEOIL" "$SCEN_DIR/vars.fd" ;;
 	*) cp "$VARS" "$SCEN_DIR/vars.fd" ;;
 	esac
-	if [ -n "$DBX" ]; then
-		[ "$VARS" = enrolled ] || die "DBX needs VARS=enrolled"
-		# shellcheck disable=SC2086
-		CERTS_DIR=$CERTS_DIR certs/make-dbx-auth.sh $DBX "$SCEN_DIR/dbx.auth"
-		"$HERE/make-vars.sh" "$SCEN_DIR/vars.fd" "$SCEN_DIR/dbx.auth"
+	[ -n "$DBX$DB_EXTRA$MOKLIST$SBAT_LEVEL" ] || [ "$SHIM_VERBOSE" != 0 ] || return 0
+	[ "$VARS" = enrolled ] || die "DBX/DB_EXTRA/MOKLIST/SBAT_LEVEL need VARS=enrolled"
+	vars_inputs
+	key=$({ printf '%s\n' "${VARS_ARGS[@]}" | sed "s|$SCEN_DIR/||"
+		cat "$BUILD/efi/enroll-keys.efi" "$CERTS_DIR/pk.auth" "$CERTS_DIR/kek.auth" \
+			"$CERTS_DIR/db.auth" "$HERE/make-vars.sh"
+		for a in "${VARS_ARGS[@]}"; do [ ! -f "$a" ] || cat "$a"; done
+	} | sha256sum | cut -c1-16)
+	cached=$OVMF_OUT/vars-cache/$key.fd
+	if [ -f "$cached" ]; then
+		note "VARS variant $key from the cache"
+	else
+		mkdir -p "$OVMF_OUT/vars-cache"
+		"$HERE/make-vars.sh" "$cached.$$.tmp" "${VARS_ARGS[@]}"
+		mv "$cached.$$.tmp.log" "$cached.log"
+		mv "$cached.$$.tmp" "$cached"
+		rm -rf "$cached.$$.tmp.d"
 	fi
+	cp "$cached" "$SCEN_DIR/vars.fd"
+	cp "$cached.log" "$SCEN_DIR/vars.log"
+	sed 's/^/    /' "$SCEN_DIR/vars.log"
+}
+
+# TPM=1: a software TPM 2.0 (swtpm) for QEMU's tpm-tis device, state in $SCEN_DIR/tpm. It ends
+# with QEMU (--terminate: when the control channel closes), and survives guest reboots.
+start_swtpm() {
+	command -v swtpm >/dev/null || skip "swtpm not installed (make deps)"
+	mkdir -p "$SCEN_DIR/tpm"
+	swtpm socket --tpm2 --tpmstate "dir=$SCEN_DIR/tpm" \
+		--ctrl "type=unixio,path=$SCEN_DIR/tpm/sock" --terminate \
+		--log "file=$SCEN_DIR/tpm/swtpm.log,level=2" >"$SCEN_DIR/tpm/swtpm.out" 2>&1 &
+	SWTPM_PID=$!
+	for _ in $(seq 50); do [ -S "$SCEN_DIR/tpm/sock" ] && break; sleep 0.1; done
+	[ -S "$SCEN_DIR/tpm/sock" ] || die "swtpm did not create its socket ($SCEN_DIR/tpm/swtpm.out)"
+	QEMU_EXTRA_ARGS="-chardev socket,id=chrtpm,path=$SCEN_DIR/tpm/sock -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0"
 }
 
 # A disk root (DISK_TREE): the stage runner and this scenario's guest functions go into the tree
@@ -245,12 +324,27 @@ build_initramfs
 echo "$CMDLINE" >"$ESP_TREE/sbkexec/cmdline"
 make_esp "$SCEN_DIR/esp.img" "$ESP_TREE"
 build_vars
-note "booting (VARS=$VARS${DBX:+ +dbx}, BOOTX64=$(basename "$BOOTX64"), ${QEMU_ACCEL}${QEMU_CPU:+ -cpu $QEMU_CPU}, timeout ${TIMEOUT}s)"
+QEMU_EXTRA_ARGS=
+SWTPM_PID=
+[ "$TPM" != 1 ] || start_swtpm
+ON_SERIAL= ON_SERIAL_DO=
+if [ -n "$TPM_STOP_ON" ]; then
+	# The TPM stops answering at that point of the boot (swtpm killed; QEMU's TPM then fails
+	# every command): a TPM that is present but broken.
+	ON_SERIAL=$TPM_STOP_ON
+	ON_SERIAL_DO='kill "$SWTPM_PID" 2>/dev/null; echo "  $NAME: swtpm stopped ($ON_SERIAL seen)"'
+fi
+[ "$REBOOTS" = 0 ] || QEMU_NO_REBOOT=0
+note "booting (VARS=$VARS${DBX:+ +dbx}${DB_EXTRA:+ +db}${MOKLIST:+ +MokList}${SBAT_LEVEL:+ +SbatLevel}$( [ "$SHIM_VERBOSE" = 0 ] || echo " +SHIM_VERBOSE")${SWTPM_PID:+, swtpm}, BOOTX64=$(basename "$BOOTX64"), ${QEMU_ACCEL}${QEMU_CPU:+ -cpu $QEMU_CPU}, timeout ${TIMEOUT}s)"
 start=$(date +%s)
 qrc=0
 qemu_run "$SCEN_DIR/vars.fd" "$SCEN_DIR/esp.img" "$SCEN_DIR/serial.log" "$TIMEOUT" "$MEMORY" \
 	"$STOP_ON" "$SCEN_DIR/qemu.cmd" "$DISK_IMG" || qrc=$?
 secs=$(($(date +%s) - start))
+if [ -n "$SWTPM_PID" ]; then
+	kill "$SWTPM_PID" 2>/dev/null || true
+	wait "$SWTPM_PID" 2>/dev/null || true
+fi
 echo "$secs" >"$SCEN_DIR/seconds"
 judge
 if declare -F after_vm >/dev/null; then

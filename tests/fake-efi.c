@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include "fake-efi.h"
 #include "sb-error.h"
+#include "sha256.h"
 
 static const sb_guid guid_imgsec = SB_GUID_IMAGE_SECURITY;
 
@@ -68,7 +69,9 @@ static int op_set(void *ctx, const char *name, const sb_guid *vendor, uint32_t a
 	struct fake_efi *f = ctx;
 	struct fake_var *v = fake_get(f, name, vendor);
 
-	if (++f->set_calls == f->fail_set)
+	if (f->set_calls++ == 0)
+		f->events_at_first_set = f->nevents;
+	if (f->set_calls == f->fail_set)
 		return SB_E_IO;
 	if (len == 0) {
 		if (!v)
@@ -156,15 +159,23 @@ void fake_add_table(struct fake_efi *f, const sb_guid *guid, void *ptr, size_t a
 	t->avail = avail;
 }
 
-/* InstallConfigurationTable replaces the pointer of an existing GUID. */
+/* InstallConfigurationTable replaces the pointer of an existing GUID; NULL removes the entry. */
 static int op_install(void *ctx, const sb_guid *guid, void *table)
 {
 	struct fake_efi *f = ctx;
+	struct fake_table *t;
 	size_t avail = 0;
 
 	if (f->fail_install)
 		return SB_E_IO;
 	f->installs++;
+	if (!table) {
+		t = fake_find_table(f, guid);
+		if (!t)
+			return SB_E_NOT_FOUND;
+		*t = f->tables[--f->ntables];
+		return 0;
+	}
 	/* Like the firmware memory map: the bound is the rest of the allocation. */
 	for (int i = 0; i < f->nruntime; i++)
 		if (f->runtime[i] == table)
@@ -184,9 +195,41 @@ static void op_print(void *ctx, const char *line)
 		printf("#   console: %s\n", line);
 }
 
+static int op_shim_present(void *ctx)
+{
+	return ((struct fake_efi *)ctx)->shim;
+}
+
+/* TPM2_PCR_Extend: PCR = SHA-256(PCR || SHA-256(data)), the digest HashLogExtendEvent logs. */
+static int op_measure(void *ctx, uint32_t pcr, uint32_t type, const uint8_t *data, size_t len)
+{
+	struct fake_efi *f = ctx;
+	struct fake_event *e;
+	uint8_t cat[64];
+
+	if (!f->tpm)
+		return SB_E_NOT_FOUND;
+	if (++f->measure_calls == f->fail_measure)
+		return SB_E_IO;
+	if (f->nevents == FAKE_MAX_EVENTS || len > FAKE_EVENT_MAX)
+		abort();
+	e = &f->events[f->nevents++];
+	e->pcr = pcr;
+	e->type = type;
+	e->len = len;
+	memcpy(e->data, data, len);
+	if (pcr == 14) {
+		memcpy(cat, f->pcr14, 32);
+		sha256(data, len, cat + 32);
+		sha256(cat, 64, f->pcr14);
+	}
+	return 0;
+}
+
 void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops)
 {
 	memset(f, 0, sizeof(*f));
+	f->events_at_first_set = -1;
 	ops->ctx = f;
 	ops->get_variable = op_get;
 	ops->set_variable = op_set;
@@ -197,6 +240,14 @@ void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops)
 	ops->find_config_table = op_find_table;
 	ops->install_config_table = op_install;
 	ops->print = op_print;
+	ops->shim_present = op_shim_present;
+	ops->measure = op_measure;
+}
+
+void fake_efi_reset_console(struct fake_efi *f)
+{
+	f->console[0] = 0;
+	f->console_len = 0;
 }
 
 void fake_efi_reset(struct fake_efi *f)

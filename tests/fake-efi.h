@@ -10,6 +10,8 @@
 #define FAKE_MAX_VARS 16
 #define FAKE_MAX_TABLES 4
 #define FAKE_CONSOLE 8192
+#define FAKE_MAX_EVENTS 16
+#define FAKE_EVENT_MAX 256
 
 struct fake_var {
 	char name[32];
@@ -38,6 +40,20 @@ struct fake_efi {
 	int fail_get_dbx;
 	int fail_install;
 	int fail_alloc_runtime;
+	int shim;                   /* shim_present() answer: shim's protocol is installed */
+	int tpm;                    /* measure() works (else SB_E_NOT_FOUND: no TPM) */
+	int fail_measure;           /* the measure call number fail_measure (1-based) fails */
+	int measure_calls;
+
+	/* The TPM event log: what measure() was given, and PCR 14 (SHA-256 bank) replayed. */
+	int nevents;
+	struct fake_event {
+		uint32_t pcr, type;
+		uint8_t data[FAKE_EVENT_MAX];
+		size_t len;
+	} events[FAKE_MAX_EVENTS];
+	uint8_t pcr14[32];
+	int events_at_first_set;    /* nevents when set_variable was first called (-1: never) */
 	int set_calls;
 	int installs;
 
@@ -49,6 +65,8 @@ struct fake_efi {
 
 void fake_efi_init(struct fake_efi *f, struct carrier_ops *ops);
 void fake_efi_reset(struct fake_efi *f);
+/* Forget what was printed so far (several runs in one case). */
+void fake_efi_reset_console(struct fake_efi *f);
 /* Store a variable directly (bypassing the attribute rules). */
 void fake_set(struct fake_efi *f, const char *name, const sb_guid *vendor, uint32_t attrs,
 	      const void *data, size_t len);

@@ -80,6 +80,11 @@ tools/make-carrier --stub "$STUB" --cert "$CERTS/kexec-ca.der" --machine-keyring
 objcopy -O binary --only-section=.options "$T/mk.efi" "$T/options.bin"
 check "--machine-keyring writes .options 'machine-keyring'" sh -c \
 	"printf 'machine-keyring\\n' | cmp - '$T/options.bin'"
+tools/make-carrier --stub "$STUB" --cert "$CERTS/kexec-ca.der" --shim-allowlist \
+	--machine-keyring --shim-allowlist --output "$T/sa.efi" >/dev/null
+objcopy -O binary --only-section=.options "$T/sa.efi" "$T/options2.bin"
+check "--shim-allowlist (+ --machine-keyring, repeated) writes each word once, in a fixed order" \
+	sh -c "printf 'machine-keyring\\nshim-allowlist\\n' | cmp - '$T/options2.bin'"
 
 echo "# bad inputs are refused with a reason"
 printf 'not a cert' >"$T/junk.der"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Host tests of the key carrier logic (efi/carrier-logic.c) against the fake firmware in fake-efi.c. */
+/* Host tests of the key carrier logic (efi/carrier-*.c) against the fake firmware in fake-efi.c. */
 #include <stdlib.h>
 #include <openssl/evp.h>
 #include <openssl/ec.h>
@@ -9,6 +9,7 @@
 #include "fake-efi.h"
 #include "carrier.h"
 #include "mokvar.h"
+#include "carrier-event.h"
 #include "sb-error.h"
 
 static const sb_guid g_x509 = SB_GUID_CERT_X509;
@@ -122,6 +123,15 @@ static int run(struct env *e)
 static int console_has(struct env *e, const char *s)
 {
 	return strstr(e->f.console, s) != NULL;
+}
+
+static int count_lines(struct env *e, const char *s)
+{
+	int n = 0;
+
+	for (const char *p = e->f.console; (p = strstr(p, s)); p++)
+		n++;
+	return n;
 }
 
 /* The MokListRT we expect: `n` one-cert lists, the carrier's entries owned by SB_GUID_SBKEXEC. */
@@ -676,6 +686,586 @@ static void t_parse_options(void)
 	fake_efi_reset(&e->f);
 }
 
+
+/*
+ * Malformed revocation data (issue #8 point 8): any list that does not parse, anywhere in dbx
+ * or MokListXRT, means nothing is published, even when a later, well-formed list revokes a
+ * carried cert (a scan that stopped at the bad list would publish that cert).
+ */
+enum bad_list {
+	BAD_SIGSIZE,        /* SignatureSize does not divide the list: structurally broken */
+	BAD_X509_ENTRY,     /* X.509 list whose 2nd entry is not DER (OVMF accepts this one) */
+	BAD_TRAILING,       /* bytes after the last list */
+	BAD_HASH_SIZE,      /* EFI_CERT_SHA256 entry of 31 bytes */
+};
+
+static size_t bad_list(uint8_t *out, enum bad_list kind)
+{
+	static const uint8_t h[32] = { 0x11 };
+	uint32_t v;
+	size_t n;
+
+	switch (kind) {
+	case BAD_SIGSIZE:
+		n = esl(out, &g_sha256, &g_owner, h, 32);
+		v = 16 + 31;  /* 48-byte entry area, SignatureSize 47 */
+		memcpy(out + 24, &v, 4);
+		return n;
+	case BAD_X509_ENTRY:
+		/* One list, SignatureSize 16 + len(B), entries: B's DER, then len(B) bytes of 0x5a. */
+		n = esl(out, &g_x509, &g_owner, c_b.der, c_b.len);
+		memcpy(out + n, &g_owner, 16);
+		memset(out + n + 16, 0x5a, c_b.len);
+		n += 16 + c_b.len;
+		v = (uint32_t)n;
+		memcpy(out + 16, &v, 4);
+		return n;
+	case BAD_TRAILING:
+		n = esl(out, &g_sha256, &g_owner, h, 32);
+		memset(out + n, 0, 7);
+		return n + 7;
+	case BAD_HASH_SIZE:
+		return esl(out, &g_sha256, &g_owner, h, 31);
+	}
+	return 0;
+}
+
+static void malformed_revocation_case(const char *var, const sb_guid *vendor, enum bad_list kind,
+				      int bad_first, const char *what)
+{
+	struct env *e = env_new(1);
+	uint8_t list[8192], tbs48[48] = { 0 };
+	char want[128];
+	size_t n = 0;
+
+	t_case_failed = 0;
+	memcpy(tbs48, c_a.tbs_sha, 32);
+	if (bad_first && kind != BAD_TRAILING)
+		n += bad_list(list + n, kind);
+	/* The well-formed list that revokes cert A (by its TBS hash). */
+	n += esl(list + n, &g_x509_sha256, &g_owner, tbs48, sizeof(tbs48));
+	if (!bad_first || kind == BAD_TRAILING)
+		n += bad_list(list + n, kind);
+	fake_set(&e->f, var, vendor, VOL | CARRIER_VAR_NV, list, n);
+	carry(e, &c_a);
+	carry(e, &c_c);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	T_CHECK(fake_get(&e->f, "MokListRT", &g_shim) == NULL);
+	T_CHECK(fake_get(&e->f, "KeyCarrierRT", &g_sbkexec) == NULL);
+	T_EQ_INT(e->res.published, 0);
+	snprintf(want, sizeof(want), "carrier: %s is malformed: its revocations cannot be trusted, "
+		 "publishing nothing (", var);
+	T_CHECK(console_has(e, want));
+	T_CHECK(console_has(e, "carrier: nothing published ("));
+	/* No per-cert verdict was printed from a list that could not be trusted. */
+	T_CHECK(!console_has(e, "REVOKED"));
+	T_CHECK(!console_has(e, ": published in"));
+	t_result(!t_case_failed, "malformed %s (%s): nothing published, console names it", var, what);
+	fake_efi_reset(&e->f);
+}
+
+static void t_malformed_revocation_lists(void)
+{
+	malformed_revocation_case("dbx", &g_imgsec, BAD_SIGSIZE, 1,
+				  "broken list before the list that revokes a carried cert");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_X509_ENTRY, 1,
+				  "X.509 list whose 2nd entry is not DER, then the revoking list");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_SIGSIZE, 0, "broken list after the revoking list");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_TRAILING, 0, "trailing bytes");
+	malformed_revocation_case("dbx", &g_imgsec, BAD_HASH_SIZE, 1, "31-byte SHA256 entry");
+	malformed_revocation_case("MokListXRT", &g_shim, BAD_SIGSIZE, 1, "broken list first");
+	malformed_revocation_case("MokListXRT", &g_shim, BAD_X509_ENTRY, 0, "X.509 entry not DER, last");
+	malformed_revocation_case("MokListXRT", &g_shim, BAD_TRAILING, 0, "trailing bytes");
+}
+
+/* The same lists well-formed: A is revoked, C published (the case above is fail-closed only). */
+static void t_wellformed_revocation_after_other_lists(void)
+{
+	struct env *e = env_new(1);
+	uint8_t list[8192], tbs48[48] = { 0 }, exp[4096];
+	static const uint8_t h[32] = { 0x11 };
+	size_t n = 0, m;
+
+	memcpy(tbs48, c_a.tbs_sha, 32);
+	n += esl(list + n, &g_sha256, &g_owner, h, 32);
+	n += esl(list + n, &g_x509, &g_owner, c_b.der, c_b.len);
+	n += esl(list + n, &g_x509_sha256, &g_owner, tbs48, sizeof(tbs48));
+	fake_set(&e->f, "dbx", &g_imgsec, VOL | CARRIER_VAR_NV, list, n);
+	carry(e, &c_a);
+	carry(e, &c_c);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.certs[0].decision, CARRIER_REVOKED_DBX);
+	T_EQ_INT(e->res.certs[1].decision, CARRIER_PUBLISHED);
+	m = esl_cert(exp, &c_c, &g_sbkexec);
+	expect_var(e, "MokListRT", &g_shim, exp, m);
+	fake_efi_reset(&e->f);
+}
+
+/*
+ * Least privilege toward shim (issue #9 point 2). A shim-style table whose MokListRT is `old`
+ * (shim's vendor cert here: C), and the same MokListRT variable, as shim leaves them.
+ */
+static size_t shim_state(struct env *e, uint8_t *tbl, const uint8_t *old, size_t n,
+			 const uint8_t *mokx, size_t mokx_len)
+{
+	static const char sbat[] = "sbat,1,2025021800\nshim,4\ngrub,5\n";
+	uint8_t one = 1;
+	size_t tn;
+
+	e->f.shim = 1;
+	tn = mok_entry(tbl, "MokListRT", old, n);
+	if (mokx)
+		tn += mok_entry(tbl + tn, "MokListXRT", mokx, mokx_len);
+	tn += mok_entry(tbl + tn, "SbatLevelRT", sbat, sizeof(sbat) - 1);
+	tn += mok_entry(tbl + tn, "MokListTrustedRT", &one, 1);
+	memset(tbl + tn, 0, 264);
+	tn += 264;
+	fake_add_table(&e->f, &g_mokvar, tbl, tn);
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, old, n);
+	return tn;
+}
+
+/* The table's MokListRT entry, or an empty one (size SIZE_MAX) when there is none. */
+static struct mokvar_entry table_moklist(struct env *e)
+{
+	struct fake_table *t = fake_find_table(&e->f, &g_mokvar);
+	struct mokvar_entry me = { NULL, NULL, (size_t)-1 };
+	size_t size;
+
+	if (t && mokvar_validate(t->ptr, t->avail, &size) == 0)
+		mokvar_find(t->ptr, size, "MokListRT", &me);
+	return me;
+}
+
+static void t_shim_table_only(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], exp[8192], rec[4096];
+	size_t n, en, r;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	carry(e, &c_a);
+	carry(e, &c_b);
+	T_EQ_INT(run(e), 0);
+	/* The variable is exactly shim's; the table's MokListRT is shim's content + A + B. */
+	expect_var(e, "MokListRT", &g_shim, old, n);
+	memcpy(exp, old, n);
+	en = n + esl_cert(exp + n, &c_a, &g_sbkexec);
+	en += esl_cert(exp + en, &c_b, &g_sbkexec);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, en);
+	if (me.len == en)
+		T_EQ_MEM(me.data, exp, en);
+	r = record_hdr(rec, 1);
+	memcpy(rec + r, exp + n, en - n);
+	expect_var(e, "KeyCarrierRT", &g_sbkexec, rec, r + en - n);
+	T_EQ_INT(e->f.set_calls, 1);  /* KeyCarrierRT only */
+	T_EQ_INT(e->res.shim, 1);
+	T_EQ_INT(e->res.variable_left, 1);
+	T_EQ_INT(e->res.table_updated, 1);
+	T_EQ_INT(e->res.published, 2);
+	T_CHECK(console_has(e, "shim is verifying this boot: publishing through its MOK config table only"));
+	T_CHECK(console_has(e, "cert 1 'carrier test A'"));
+	T_CHECK(console_has(e, ": published in the MOK config table only"));
+	T_CHECK(console_has(e, "MOK config table rebuilt; MokListRT variable not extended"));
+	T_CHECK(!console_has(e, "published in MokListRT"));
+	fake_efi_reset(&e->f);
+}
+
+static void t_shim_allowlist_optin(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], exp[8192];
+	size_t n, en;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	carry(e, &c_a);
+	e->options = CARRIER_OPT_SHIM_ALLOWLIST;
+	T_EQ_INT(run(e), 0);
+	memcpy(exp, old, n);
+	en = n + esl_cert(exp + n, &c_a, &g_sbkexec);
+	expect_var(e, "MokListRT", &g_shim, exp, en);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, en);
+	if (me.len == en)
+		T_EQ_MEM(me.data, exp, en);
+	T_EQ_INT(e->res.variable_left, 0);
+	T_CHECK(console_has(e, "shim-allowlist opt-in: extending the MokListRT variable, so shim "
+			    "trusts images signed by these certs"));
+	T_CHECK(console_has(e, ": published in MokListRT and the MOK config table"));
+	fake_efi_reset(&e->f);
+}
+
+static void t_shim_without_table(void)
+{
+	struct env *e = env_new(1);
+	uint8_t old[4096];
+	size_t n;
+
+	e->f.shim = 1;
+	n = esl_cert(old, &c_c, &g_shim);
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, old, n);
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	expect_var(e, "MokListRT", &g_shim, old, n);
+	T_CHECK(fake_get(&e->f, "KeyCarrierRT", &g_sbkexec) == NULL);
+	T_CHECK(console_has(e, "shim is verifying this boot and has no MOK config table with "
+			    "MokListRT"));
+	T_CHECK(console_has(e, "nothing published (unsupported)"));
+	fake_efi_reset(&e->f);
+
+	/* The same with the opt-in: the variable is the way, deliberately. */
+	e = env_new(1);
+	e->f.shim = 1;
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, old, n);
+	carry(e, &c_a);
+	e->options = CARRIER_OPT_SHIM_ALLOWLIST;
+	T_EQ_INT(run(e), 0);
+	{
+		uint8_t exp[4096];
+		size_t en;
+
+		memcpy(exp, old, n);
+		en = n + esl_cert(exp + n, &c_a, &g_sbkexec);
+		expect_var(e, "MokListRT", &g_shim, exp, en);
+	}
+	fake_efi_reset(&e->f);
+}
+
+/* A carried cert shim already has (an enrolled MOK): kept, recorded, not duplicated. */
+static void t_shim_already_in_table(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], rec[4096];
+	size_t n, r;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	n += esl_cert(old + n, &c_a, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	carry(e, &c_a);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.certs[0].decision, CARRIER_ALREADY_PRESENT);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, n);
+	r = record_hdr(rec, 1);
+	r += esl_cert(rec + r, &c_a, &g_sbkexec);
+	expect_var(e, "KeyCarrierRT", &g_sbkexec, rec, r);
+	T_CHECK(console_has(e, ": already in the MOK config table, kept"));
+	fake_efi_reset(&e->f);
+}
+
+/* shim's MokListXRT in the table revokes too (Linux reads it there); malformed: nothing. */
+static void t_table_mokx(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096], mokx[4096];
+	size_t n, xn;
+	struct mokvar_entry me;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	xn = esl(mokx, &g_sha256, &g_owner, c_a.der_sha, 32);
+	shim_state(e, tbl, old, n, mokx, xn);
+	carry(e, &c_a);
+	carry(e, &c_b);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.certs[0].decision, CARRIER_REVOKED_MOKX);
+	T_EQ_INT(e->res.certs[1].decision, CARRIER_PUBLISHED);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, n + 44 + c_b.len);
+	T_CHECK(console_has(e, "REVOKED by MokListXRT (SHA256 of its DER), not published"));
+	fake_efi_reset(&e->f);
+
+	e = env_new(1);
+	xn = bad_list(mokx, BAD_SIGSIZE);
+	shim_state(e, tbl, old, n, mokx, xn);
+	carry(e, &c_b);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	T_CHECK(fake_find_table(&e->f, &g_mokvar)->ptr == tbl);
+	T_CHECK(console_has(e, "MokListXRT in the MOK config table is malformed"));
+	fake_efi_reset(&e->f);
+}
+
+/* A carrier before shim: its record survives, shim's table does not hold its cert. */
+static void t_record_not_in_table(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096];
+	size_t n;
+
+	carry(e, &c_a);
+	T_EQ_INT(run(e), 0);           /* carrier 1, no shim: variable + record */
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);  /* shim replaces MokListRT, installs its table */
+	e->keylist_len = 0;
+	carry(e, &c_b);
+	fake_efi_reset_console(&e->f);
+	T_EQ_INT(run(e), 0);           /* carrier 2, behind shim */
+	T_CHECK(console_has(e, "carrier: cert 1 'carrier test A' (sha256 "));
+	T_CHECK(console_has(e, ": recorded in KeyCarrierRT but not in the MOK config table: "
+			    "replaced after an earlier carrier ran (before shim?)"));
+	/* Only A is named: B was just published into the table. */
+	T_EQ_INT(count_lines(e, "recorded in KeyCarrierRT"), 1);
+	T_EQ_INT(e->res.published, 1);
+	fake_efi_reset(&e->f);
+}
+
+/*
+ * shim split MokListRT (firmware with small variables, shim mok.c mirror_mok_db): MokListRT
+ * holds the vendor cert, MokListRT1 the MOK; the table holds the whole list.
+ */
+static void split_case(unsigned options)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t full[4096], part0[2048], part1[2048], exp[8192];
+	size_t n0, n1, en;
+	struct mokvar_entry me;
+
+	n0 = esl_cert(part0, &c_c, &g_shim);
+	n1 = esl_cert(part1, &c_b, &g_shim);
+	memcpy(full, part0, n0);
+	memcpy(full + n0, part1, n1);
+	shim_state(e, tbl, full, n0 + n1, NULL, 0);
+	fake_set(&e->f, "MokListRT", &g_shim, VOL, part0, n0);
+	fake_set(&e->f, "MokListRT1", &g_shim, VOL, part1, n1);
+	carry(e, &c_a);
+	e->options = options;
+	T_EQ_INT(run(e), 0);
+	memcpy(exp, full, n0 + n1);
+	en = n0 + n1 + esl_cert(exp + n0 + n1, &c_a, &g_sbkexec);
+	me = table_moklist(e);
+	T_EQ_INT(me.len, en);
+	if (me.len == en)
+		T_EQ_MEM(me.data, exp, en);
+	expect_var(e, "MokListRT1", &g_shim, part1, n1);
+	if (options & CARRIER_OPT_SHIM_ALLOWLIST) {
+		/* shim's allow-list check reads MokListRT only: that is the one extended. */
+		memcpy(exp, part0, n0);
+		en = n0 + esl_cert(exp + n0, &c_a, &g_sbkexec);
+		expect_var(e, "MokListRT", &g_shim, exp, en);
+	} else {
+		expect_var(e, "MokListRT", &g_shim, part0, n0);
+	}
+	fake_efi_reset(&e->f);
+}
+
+static void t_shim_split_table_only(void) { split_case(0); }
+static void t_shim_split_allowlist(void) { split_case(CARRIER_OPT_SHIM_ALLOWLIST); }
+
+/* TPM measurements (issue #9 point 4): events parse as lib/carrier-event.h documents them. */
+static struct carrier_event event(struct env *e, int i)
+{
+	struct carrier_event ev = { 0 };
+
+	T_CHECK(i < e->f.nevents);
+	if (i < e->f.nevents) {
+		T_EQ_INT(e->f.events[i].pcr, CARRIER_EVENT_PCR);
+		T_EQ_INT(e->f.events[i].type, CARRIER_EVENT_TYPE);
+		T_EQ_INT(carrier_event_parse(e->f.events[i].data, e->f.events[i].len, &ev), 0);
+	}
+	return ev;
+}
+
+static void t_tpm_absent(void)
+{
+	struct env *e = env_new(1);
+
+	carry(e, &c_a);
+	T_EQ_INT(run(e), 0);
+	T_EQ_INT(e->res.measured, 0);
+	T_EQ_INT(e->f.nevents, 0);
+	T_CHECK(console_has(e, "carrier: no TPM (EFI_TCG2_PROTOCOL not found): publishing unmeasured"));
+	T_CHECK(fake_get(&e->f, "MokListRT", &g_shim) != NULL);
+	fake_efi_reset(&e->f);
+}
+
+/* A published, C revoked by dbx (TBS hash): 2 cert events before any write, then the outcome. */
+static void tpm_run(struct env *e, const struct cert *first)
+{
+	uint8_t list[256], tbs48[48] = { 0 };
+	size_t n;
+
+	memcpy(tbs48, c_c.tbs_sha, 32);
+	n = esl(list, &g_x509_sha256, &g_owner, tbs48, sizeof(tbs48));
+	fake_set(&e->f, "dbx", &g_imgsec, VOL | CARRIER_VAR_NV, list, n);
+	e->f.tpm = 1;
+	carry(e, first);
+	carry(e, &c_c);
+	T_EQ_INT(run(e), 0);
+}
+
+static void t_tpm_measured(void)
+{
+	struct env *e = env_new(1);
+	struct carrier_event ev;
+
+	tpm_run(e, &c_a);
+	T_EQ_INT(e->res.measured, 1);
+	T_EQ_INT(e->f.nevents, 3);
+	T_EQ_INT(e->f.events_at_first_set, 2);  /* measure, then act */
+	ev = event(e, 0);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_CERT);
+	T_EQ_INT(ev.index, 1);
+	T_EQ_INT(ev.decision, CARRIER_PUBLISHED);
+	T_EQ_INT(ev.form, 0);
+	T_EQ_INT(ev.dest, CARRIER_EVENT_DEST_VARIABLE | CARRIER_EVENT_DEST_RECORD);
+	T_EQ_MEM(ev.sha256, c_a.der_sha, 32);
+	T_CHECK(ev.cn_len == 14 && memcmp(ev.cn, "carrier test A", 14) == 0);
+	ev = event(e, 1);
+	T_EQ_INT(ev.index, 2);
+	T_EQ_INT(ev.decision, CARRIER_REVOKED_DBX);
+	T_EQ_INT(ev.form, ESL_REVOKED_X509_SHA256);
+	T_EQ_INT(ev.dest, 0);
+	T_EQ_MEM(ev.sha256, c_c.der_sha, 32);
+	ev = event(e, 2);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_OUTCOME);
+	T_EQ_INT(ev.result, 0);
+	T_EQ_INT(ev.published, 1);
+	T_EQ_INT(ev.present, 0);
+	T_EQ_INT(ev.skipped, 1);
+	T_EQ_INT(ev.dest, CARRIER_EVENT_DEST_VARIABLE | CARRIER_EVENT_DEST_RECORD);
+	T_CHECK(console_has(e, "carrier: measured into PCR 14: 2 certificate event(s) and the outcome"));
+	T_CHECK(!console_has(e, "no TPM"));
+	fake_efi_reset(&e->f);
+}
+
+/* Same certs, same PCR 14; other certs, another PCR 14 (the fake replays SHA-256 extends). */
+static void t_tpm_pcr_determined_by_certs(void)
+{
+	uint8_t first[32], again[32], other[32];
+	struct env *e = env_new(1);
+
+	tpm_run(e, &c_a);
+	memcpy(first, e->f.pcr14, 32);
+	fake_efi_reset(&e->f);
+	e = env_new(1);
+	tpm_run(e, &c_a);
+	memcpy(again, e->f.pcr14, 32);
+	fake_efi_reset(&e->f);
+	e = env_new(1);
+	tpm_run(e, &c_b);
+	memcpy(other, e->f.pcr14, 32);
+	fake_efi_reset(&e->f);
+	T_EQ_MEM(first, again, 32);
+	T_CHECK(memcmp(first, other, 32) != 0);
+}
+
+static void t_tpm_fails_first(void)
+{
+	struct env *e = env_new(1);
+
+	e->f.fail_measure = 1;
+	e->f.tpm = 1;
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_CHECK(e->res.measured < 0);
+	T_EQ_INT(e->f.set_calls, 0);
+	T_EQ_INT(e->f.nevents, 0);   /* nor an outcome: the TPM already failed */
+	T_CHECK(console_has(e, "carrier: TPM measurement failed: publishing nothing (fail closed"));
+	T_CHECK(console_has(e, "carrier: nothing published (io)"));
+	fake_efi_reset(&e->f);
+}
+
+/* The outcome is the commit's last step: when it fails, every write is undone. */
+static void t_tpm_outcome_fails_undoes(void)
+{
+	struct env *e = env_new(1);
+	static uint8_t tbl[8192];
+	uint8_t old[4096];
+	size_t n;
+	struct fake_table *t;
+
+	n = esl_cert(old, &c_c, &g_shim);
+	shim_state(e, tbl, old, n, NULL, 0);
+	e->f.tpm = 1;
+	e->f.fail_measure = 3;           /* 2 cert events, then the outcome */
+	carry(e, &c_a);
+	carry(e, &c_b);
+	e->options = CARRIER_OPT_SHIM_ALLOWLIST;  /* so the variable is written too */
+	T_CHECK(run(e) < 0);
+	expect_var(e, "MokListRT", &g_shim, old, n);
+	T_CHECK(fake_get(&e->f, "KeyCarrierRT", &g_sbkexec) == NULL);
+	t = fake_find_table(&e->f, &g_mokvar);
+	T_CHECK(t && t->ptr == tbl);
+	T_EQ_INT(e->f.nruntime, 0);      /* the new table was freed on undo */
+	T_EQ_INT(e->f.nevents, 2);
+	T_CHECK(console_has(e, "carrier: TPM measurement failed: publishing nothing"));
+	fake_efi_reset(&e->f);
+}
+
+/* A commit that fails logs an outcome saying so, after the (planned) cert events. */
+static void t_tpm_commit_fails_logged(void)
+{
+	struct env *e = env_new(1);
+	struct carrier_event ev;
+
+	e->f.tpm = 1;
+	e->f.fail_set = 2;               /* KeyCarrierRT */
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.nevents, 2);
+	ev = event(e, 1);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_OUTCOME);
+	T_EQ_INT(ev.result, SB_E_IO);
+	T_EQ_INT(ev.dest, 0);
+	T_CHECK(fake_get(&e->f, "MokListRT", &g_shim) == NULL);
+	fake_efi_reset(&e->f);
+}
+
+/* Runs that stop before deciding log their outcome alone. */
+static void t_tpm_early_failures_logged(void)
+{
+	struct env *e = env_new(1);
+	struct carrier_event ev;
+	uint8_t list[256];
+	size_t n;
+
+	e->f.tpm = 1;
+	e->keylist_len = 0;
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.nevents, 1);
+	ev = event(e, 0);
+	T_EQ_INT(ev.kind, CARRIER_EVENT_KIND_OUTCOME);
+	T_EQ_INT(ev.result, SB_E_ESL_TRUNCATED);
+	fake_efi_reset(&e->f);
+
+	e = env_new(1);
+	e->f.tpm = 1;
+	n = bad_list(list, BAD_SIGSIZE);
+	fake_set(&e->f, "dbx", &g_imgsec, VOL | CARRIER_VAR_NV, list, n);
+	carry(e, &c_a);
+	T_CHECK(run(e) < 0);
+	T_EQ_INT(e->f.nevents, 1);
+	ev = event(e, 0);
+	T_EQ_INT(ev.result, SB_E_ESL_SIZE);
+	fake_efi_reset(&e->f);
+}
+
+static void t_parse_options_shim_allowlist(void)
+{
+	struct env *e = env_new(1);
+	static const char a[] = "shim-allowlist\nmachine-keyring\n", b[] = "shim-allowlist2";
+
+	T_EQ_INT(carrier_parse_options(&e->ops, (const uint8_t *)a, sizeof(a) - 1),
+		 CARRIER_OPT_SHIM_ALLOWLIST | CARRIER_OPT_MACHINE_KEYRING);
+	T_EQ_INT(carrier_parse_options(&e->ops, (const uint8_t *)b, sizeof(b) - 1), 0);
+	T_CHECK(console_has(e, "unknown .options word 'shim-allowlist2' ignored"));
+	fake_efi_reset(&e->f);
+}
+
 int main(void)
 {
 	make_cert(&c_a, "carrier test A");
@@ -711,5 +1301,31 @@ int main(void)
 	t_run("opt-in: shim's table rebuilt, its trust decision kept", t_optin_keeps_shim_decision);
 	t_run("opt-in: InstallConfigurationTable fails, nothing left", t_optin_install_fails);
 	t_run(".options parsing: known, unknown, near-miss, empty", t_parse_options);
+	t_malformed_revocation_lists();
+	t_run("well-formed dbx: the 3rd list revokes A, C published",
+	      t_wellformed_revocation_after_other_lists);
+	t_run("behind shim: table extended, MokListRT variable left as shim made it",
+	      t_shim_table_only);
+	t_run("behind shim, shim-allowlist opt-in: variable and table extended", t_shim_allowlist_optin);
+	t_run("behind shim without a table: nothing published; with the opt-in: the variable",
+	      t_shim_without_table);
+	t_run("behind shim: a cert already in the table is kept and recorded", t_shim_already_in_table);
+	t_run("the table's MokListXRT revokes; malformed: nothing published", t_table_mokx);
+	t_run("a record entry the table does not hold is named (carrier before shim)",
+	      t_record_not_in_table);
+	t_run("shim split MokListRT/MokListRT1: table extended, both variables untouched",
+	      t_shim_split_table_only);
+	t_run("shim split MokListRT/MokListRT1, shim-allowlist: MokListRT extended, MokListRT1 not",
+	      t_shim_split_allowlist);
+	t_run(".options: shim-allowlist with machine-keyring; near-miss ignored",
+	      t_parse_options_shim_allowlist);
+	t_run("no TPM: published unmeasured, and said so", t_tpm_absent);
+	t_run("TPM: one event per cert before any write, then the outcome; fields as documented",
+	      t_tpm_measured);
+	t_run("TPM: same certs give the same PCR 14, other certs another", t_tpm_pcr_determined_by_certs);
+	t_run("TPM fails to measure: nothing published (fail closed)", t_tpm_fails_first);
+	t_run("TPM fails on the outcome: every write undone, old table back", t_tpm_outcome_fails_undoes);
+	t_run("TPM: a failed commit is logged as the outcome", t_tpm_commit_fails_logged);
+	t_run("TPM: runs that stop early log their outcome alone", t_tpm_early_failures_logged);
 	return t_done();
 }

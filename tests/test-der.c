@@ -107,6 +107,116 @@ static void test_not_a_sequence(void)
 	T_EQ_INT(der_check_certificate(NULL, 0), SB_E_DER);
 }
 
+/*
+ * A self-signed EC certificate whose subject holds the given (type, value, set) entries, as
+ * X509_NAME_add_entry_by_txt takes them (set 1: same RDN as the previous entry), version v.
+ */
+struct name_part { const char *type, *value; int set; };
+
+static uint8_t *cert_with_subject(const struct name_part *parts, size_t n, long version,
+				  size_t *len)
+{
+	EVP_PKEY *key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	X509 *x = X509_new();
+	X509_NAME *name = X509_NAME_new();
+	uint8_t *der = NULL, *p;
+	int l;
+
+	X509_set_version(x, version);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 7);
+	X509_gmtime_adj(X509_getm_notBefore(x), 0);
+	X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+	for (size_t i = 0; i < n; i++)
+		X509_NAME_add_entry_by_txt(name, parts[i].type, MBSTRING_UTF8,
+					   (const unsigned char *)parts[i].value, -1, -1, parts[i].set);
+	X509_set_subject_name(x, name);
+	X509_set_issuer_name(x, name);
+	X509_set_pubkey(x, key);
+	X509_sign(x, key, EVP_sha256());
+	l = i2d_X509(x, NULL);
+	if (l > 0 && (der = malloc((size_t)l))) {
+		p = der;
+		i2d_X509(x, &p);
+		*len = (size_t)l;
+	}
+	X509_NAME_free(name);
+	X509_free(x);
+	EVP_PKEY_free(key);
+	return der;
+}
+
+/* The subject commonName: where it sits in the name, absent, and broken certificates. */
+static void test_subject_cn_table(void)
+{
+	static const struct name_part first[] = { { "CN", "sbkexec CN first", 0 }, { "O", "org", 0 } };
+	static const struct name_part after_o[] = { { "O", "org", 0 }, { "OU", "unit", 0 },
+						    { "CN", "after O and OU", 0 } };
+	static const struct name_part multi[] = { { "O", "org", 0 }, { "CN", "in a multi-valued RDN", 1 } };
+	static const struct name_part none[] = { { "O", "no common name here", 0 } };
+	static const struct name_part two[] = { { "CN", "first CN", 0 }, { "CN", "second CN", 0 } };
+	static const struct name_part utf8[] = { { "CN", "caf\xc3\xa9", 0 } };
+	struct {
+		const char *what;
+		const struct name_part *parts;
+		size_t n;
+		long version;
+		int expect;
+		const char *cn;
+	} cases[] = {
+		{ "CN is the first RDN", first, 2, 2, 0, "sbkexec CN first" },
+		{ "CN after O and OU", after_o, 3, 2, 0, "after O and OU" },
+		{ "CN inside a multi-valued RDN (second member)", multi, 2, 2, 0, "in a multi-valued RDN" },
+		{ "no CN: not found", none, 1, 2, SB_E_NOT_FOUND, NULL },
+		{ "two CNs: the first one", two, 2, 2, 0, "first CN" },
+		{ "v1 certificate (no [0] version field)", first, 2, 0, 0, "sbkexec CN first" },
+		{ "UTF-8 CN returned as bytes", utf8, 1, 2, 0, "caf\xc3\xa9" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = 0, cn_len = 777;
+		const uint8_t *cn = (const uint8_t *)"untouched";
+		uint8_t *der = cert_with_subject(cases[i].parts, cases[i].n, cases[i].version, &len);
+		int rc = der ? der_x509_subject_cn(der, len, &cn, &cn_len) : -999;
+		int ok = rc == cases[i].expect;
+
+		if (ok && rc == 0)
+			ok = cn_len == strlen(cases[i].cn) && memcmp(cn, cases[i].cn, cn_len) == 0 &&
+			     cn > der && cn + cn_len <= der + len;
+		if (ok && rc != 0)
+			ok = cn_len == 777;  /* outputs untouched */
+		t_result(ok, "der_x509_subject_cn: %s", cases[i].what);
+		free(der);
+	}
+}
+
+/* Every truncation and every single-byte corruption: an error or a CN inside the buffer. */
+static void test_subject_cn_hostile(void)
+{
+	const uint8_t *cn;
+	size_t cn_len, n, bad = 0;
+	uint8_t *p;
+
+	for (n = 0; n < cert_len; n++) {
+		p = malloc(n ? n : 1);
+		memcpy(p, cert, n);
+		if (der_x509_subject_cn(p, n, &cn, &cn_len) == 0)
+			bad++;
+		free(p);
+	}
+	T_EQ_INT(bad, 0);
+	p = malloc(cert_len);
+	for (n = 0; n < cert_len; n++) {
+		memcpy(p, cert, cert_len);
+		p[n] ^= 0xff;
+		if (der_x509_subject_cn(p, cert_len, &cn, &cn_len) == 0 &&
+		    (cn < p || cn_len > cert_len || cn + cn_len > p + cert_len))
+			bad++;
+	}
+	free(p);
+	T_EQ_INT(bad, 0);
+	T_EQ_INT(der_x509_subject_cn(NULL, 0, &cn, &cn_len), SB_E_DER);
+}
+
 int main(void)
 {
 	cert = gen_x509("sbkexec der test", &cert_len, &tbs, &tbs_len);
@@ -117,6 +227,9 @@ int main(void)
 	t_run("every truncation and one extra byte rejected", test_truncation);
 	test_tlv_table();
 	t_run("outer/inner tags must be SEQUENCE", test_not_a_sequence);
+	test_subject_cn_table();
+	t_run("der_x509_subject_cn: truncations fail, corruptions stay inside the buffer",
+	      test_subject_cn_hostile);
 	free(cert);
 	free(tbs);
 	return t_done();

@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# `make deps`: installs the Debian packages sbkexec needs (only when missing) and unpacks the test kernel.
+# `make deps`: installs the Debian packages sbkexec needs (only when missing), unpacks the test kernel and Debian's shim.
 #
 # Idempotent and quick when everything is present: dpkg-query decides what is missing, apt-get runs
 # only then. The test kernel is Debian's own signed linux-image, fetched with `apt-get download`
-# into a cache outside git and unpacked with `dpkg-deb -x` (never installed on the host).
+# into a cache outside git and unpacked with `dpkg-deb -x` (never installed on the host). Debian's
+# Microsoft-signed shim is fetched the same way (installing shim-signed on the host would run its
+# boot-loader hooks) for the OVMF scenarios that boot behind it.
 set -eu
 
 # One package per line; append what your part needs.
@@ -45,11 +47,17 @@ attr
 fakeroot
 dpkg-dev
 valgrind
+swtpm
+swtpm-tools
+tpm2-tools
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}
 KERNEL_DIR=${KERNEL_DIR:-build/kernel}
 KERNEL_META=${SBKEXEC_KERNEL_META:-linux-image-amd64}
+SHIM_DIR=${SHIM_DIR:-build/shim}
+# shimx64.efi.signed (Microsoft-signed), mmx64.efi/fbx64.efi (signed helpers), shimx64.efi.
+SHIM_PACKAGES="shim-signed shim-unsigned shim-helpers-amd64-signed"
 
 # apt's _apt download sandbox cannot write into root's cache; say so instead of warning each time.
 APT_SANDBOX=
@@ -142,26 +150,34 @@ fetch_kernel() {
 	say "test kernel $version ($KERNEL_DIR/vmlinuz, modules in $KERNEL_DIR/root/lib/modules/$version)"
 }
 
-# Debian's Microsoft-signed shim (shim-signed, dual-signed by the Microsoft UEFI CA 2011 and 2023,
-# carrying the Debian Secure Boot CA as its vendor certificate): real signers the verifier's policy
-# floor must accept (tests/gen-policy-corpus.sh). Unpacked like the kernel, never installed.
-SHIM_DIR=${SHIM_DIR:-build/shim}
+# The shim packages, unpacked together into $CACHE/shim/<their .deb names' hash>/root (written
+# to a temporary directory first and renamed, as other checkouts share the cache); SHIM_DIR/root
+# points there and SHIM_DIR/version names the shim-signed package version.
 fetch_shim() {
-	deb=$(fetch_deb shim-signed)
-	tree="$CACHE/shim-signed-$(dpkg-deb -f "$deb" Version | tr '~+:' '___')/root"
+	mkdir -p "$CACHE/shim"
+	debs=
+	for p in $SHIM_PACKAGES; do
+		debs="$debs $(fetch_deb "$p")"
+	done
+	key=$(for d in $debs; do basename "$d"; done | sha256sum | cut -c1-16)
+	tree=$CACHE/shim/$key/root
 	if [ ! -f "$tree/usr/lib/shim/shimx64.efi.signed" ]; then
-		rm -rf "$tree.tmp"
-		mkdir -p "$tree.tmp"
-		dpkg-deb -x "$deb" "$tree.tmp"
-		rm -rf "$tree"
-		mv "$tree.tmp" "$tree"
+		tmp=$(mktemp -d "$CACHE/shim/.unpack.XXXXXX")
+		for d in $debs; do
+			say "unpacking $(basename "$d") (dpkg-deb -x, not installed)"
+			dpkg-deb -x "$d" "$tmp/root"
+		done
+		[ -f "$tmp/root/usr/lib/shim/shimx64.efi.signed" ] ||
+			die "shim-signed has no usr/lib/shim/shimx64.efi.signed"
+		mkdir -p "$CACHE/shim/$key.new" && mv "$tmp/root" "$CACHE/shim/$key.new/root"
+		rmdir "$tmp"
+		mv -T "$CACHE/shim/$key.new" "$CACHE/shim/$key" 2>/dev/null || rm -rf "$CACHE/shim/$key.new"
 	fi
-	[ -f "$tree/usr/lib/shim/shimx64.efi.signed" ] || die "$deb: no usr/lib/shim/shimx64.efi.signed"
 	mkdir -p "$SHIM_DIR"
-	if ! cmp -s "$tree/usr/lib/shim/shimx64.efi.signed" "$SHIM_DIR/shimx64.efi.signed" 2>/dev/null; then
-		cp "$tree/usr/lib/shim/shimx64.efi.signed" "$SHIM_DIR/shimx64.efi.signed"
-	fi
-	say "shim $(dpkg-deb -f "$deb" Version) ($SHIM_DIR/shimx64.efi.signed)"
+	ln -sfn "$(cd "$tree" && pwd)" "$SHIM_DIR/root"
+	version=$(dpkg-deb -f "$(echo $debs | cut -d' ' -f1)" Version)
+	[ "$(cat "$SHIM_DIR/version" 2>/dev/null || true)" = "$version" ] || echo "$version" >"$SHIM_DIR/version"
+	say "shim-signed $version ($SHIM_DIR/root/usr/lib/shim)"
 }
 
 install_packages

@@ -26,8 +26,9 @@ ALL_TARGETS += $(VERIFIER_LIB)
 # the host, and with a keyring where the kernel allows pkey operations (else they are skipped and
 # run in the OVMF scenario verifier-keyring-policy). Paths are spelled out: the fragments that
 # name them (kexec.mk, key-loader.mk, efi/carrier.mk, certs.mk) are included after this one.
+# `make deps` unpacks Debian's shim packages into the cache; $(SHIM_DIR)/root points there.
 SHIM_DIR := build/shim
-SHIM_EFI := $(SHIM_DIR)/shimx64.efi.signed
+SHIM_EFI := $(SHIM_DIR)/root/usr/lib/shim/shimx64.efi.signed
 POLICY_CORPUS_DIR := $(BUILD)/tests/policy-corpus
 POLICY_CORPUS := $(POLICY_CORPUS_DIR)/.made
 $(SHIM_EFI):
