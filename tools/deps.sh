@@ -47,6 +47,7 @@ attr
 fakeroot
 dpkg-dev
 valgrind
+systemd-boot-efi
 swtpm
 swtpm-tools
 tpm2-tools
