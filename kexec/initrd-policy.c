@@ -69,7 +69,7 @@ static int verify_file(const struct kx_opts *o, struct kx_initrd *ini)
 	struct vf_config cfg;
 	struct vf_ctx ctx;
 	struct vf_verdict v;
-	struct vf_image img;
+	struct vf_image img = { .fd = -1 };
 	int ret;
 
 	ret = kx_initrd_read(ini);
