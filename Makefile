@@ -21,6 +21,11 @@ MANDIR ?= $(PREFIX)/share/man
 # The carrier stub, make-carrier, ima-apply and the IMA signatures; systemd units.
 PKGLIBDIR ?= $(PREFIX)/lib/sbkexec
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+# The installed form of each binary: stripped exactly as `make install` installs it, made at
+# build time so that its IMA signature (tools/tools.mk) covers the installed bytes; install
+# copies it verbatim. Rule recipe: $(install_form) ($< -> $@).
+INSTALL_FORM_DIR = $(BUILD)/install
+install_form = @mkdir -p $(@D) && install -s -m 0755 $< $@.tmp && mv $@.tmp $@
 
 CC ?= cc
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wshadow \
@@ -36,7 +41,7 @@ UNIT_TESTS :=
 OVMF_DEPS :=
 INSTALL_RULES :=
 
-.PHONY: all check check-unit check-ovmf demo deps install clean bench
+.PHONY: all check check-unit check-ovmf demo deps install clean bench FORCE
 all: real-all
 
 # Shared artefacts that do not depend on SANITIZE: the test PKI and the unpacked test kernel.

@@ -6,7 +6,7 @@
 # $@, e.g.  $(BUILD)/x/dbx-revoked.auth: $(CERTS_STAMP) ; $(call dbx_auth,--cert $(CERTS_DIR)/revoked.crt)
 
 CERTS_STAMP := $(CERTS_DIR)/.pki-made
-CERTS_FILES := $(foreach n,pk kek db kexec-ca kernel-signing revoked untrusted mok,\
+CERTS_FILES := $(foreach n,pk kek db kexec-ca kernel-signing revoked untrusted mok ima,\
 	$(CERTS_DIR)/$(n).key $(CERTS_DIR)/$(n).crt $(CERTS_DIR)/$(n).der) \
 	$(foreach n,pk kek db,$(CERTS_DIR)/$(n).esl $(CERTS_DIR)/$(n).auth)
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Creates the test PKI (Secure Boot PK/KEK/db, kexec CA and its leaves) and the enrolment ESL/.auth files.
+# Creates the test PKI (Secure Boot PK/KEK/db, kexec CA and its leaves, the IMA signing key) and the enrolment ESL/.auth files.
 #
 # Usage: certs/make-pki.sh DIR
 # Idempotent: a file already in DIR is kept, so a site can drop in its own keys or certs and only
@@ -62,7 +62,7 @@ make_auth() {
 	fi
 }
 
-for k in pk kek db kexec-ca kernel-signing revoked untrusted mok; do
+for k in pk kek db kexec-ca kernel-signing revoked untrusted mok ima; do
 	[ -f "$k.crt" ] || make_key "$k"
 done
 
@@ -74,6 +74,9 @@ make_cert db "sbkexec test db" ext_codesign kek
 make_cert kexec-ca "sbkexec test kexec CA" ext_ca
 make_cert kernel-signing "sbkexec test kernel signing" ext_codesign kexec-ca
 make_cert revoked "sbkexec test revoked signer" ext_codesign kexec-ca
+# The IMA signing key (security.ima of the installed kexec and key-loader), also from the kexec
+# CA, so a carrier can publish it like the others (key-loader --keyring _ima).
+make_cert ima "sbkexec test IMA signing" ext_ima kexec-ca
 # Unrelated to everything: images it signs must be refused everywhere.
 make_cert untrusted "sbkexec test untrusted" ext_codesign
 # A Machine Owner Key (self-signed, as mokutil users make them): shim trusts what it signs once

@@ -40,15 +40,20 @@ $(KEXEC_TESTHOOKS_BIN): $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) 
 	$(CC) $(KEXEC_LDFLAGS) -o $@ $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) \
 		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(KEXEC_LIBS)
 
-ALL_TARGETS += $(KEXEC_BIN) $(KEXEC_TESTHOOKS_BIN)
+# What `make install` installs (stripped; its IMA signature is made from these bytes).
+KEXEC_INSTALLED := $(INSTALL_FORM_DIR)/kexec
+$(KEXEC_INSTALLED): $(KEXEC_BIN)
+	$(install_form)
+
+ALL_TARGETS += $(KEXEC_BIN) $(KEXEC_TESTHOOKS_BIN) $(KEXEC_INSTALLED)
 OVMF_DEPS += $(KEXEC_BIN)
 # Built before the scenarios; only kexec-load-purgatory-mismatch puts it into its guest.
 ovmf-prereqs: $(KEXEC_TESTHOOKS_BIN)
 -include $(KEXEC_OBJS:.o=.d) $(BUILD)/kexec/testhooks/kexec-load.d
 
 .PHONY: install-kexec
-install-kexec: $(KEXEC_BIN)
-	install -D -s -m 0755 $(KEXEC_BIN) $(DESTDIR)$(SBINDIR)/kexec
+install-kexec: $(KEXEC_INSTALLED)
+	install -D -m 0755 $(KEXEC_INSTALLED) $(DESTDIR)$(SBINDIR)/kexec
 	install -D -m 0644 kexec/kexec.8 $(DESTDIR)$(MANDIR)/man8/kexec.8
 INSTALL_RULES += install-kexec
 

@@ -21,13 +21,18 @@ endif
 $(KEY_LOADER_BIN): $(KEY_LOADER_OBJS) $(VERIFIER_LIB) $(LIB_HOST)
 	$(CC) $(KEY_LOADER_LDFLAGS) -o $@ $(KEY_LOADER_OBJS) $(VERIFIER_LIB) $(LIB_HOST) $(VERIFIER_LIBS)
 
-ALL_TARGETS += $(KEY_LOADER_BIN)
+# What `make install` installs (stripped; its IMA signature is made from these bytes).
+KEY_LOADER_INSTALLED := $(INSTALL_FORM_DIR)/key-loader
+$(KEY_LOADER_INSTALLED): $(KEY_LOADER_BIN)
+	$(install_form)
+
+ALL_TARGETS += $(KEY_LOADER_BIN) $(KEY_LOADER_INSTALLED)
 OVMF_DEPS += $(KEY_LOADER_BIN)
 -include $(KEY_LOADER_OBJS:.o=.d)
 
 .PHONY: install-key-loader
-install-key-loader: $(KEY_LOADER_BIN)
-	install -D -s -m 0755 $(KEY_LOADER_BIN) $(DESTDIR)$(SBINDIR)/key-loader
+install-key-loader: $(KEY_LOADER_INSTALLED)
+	install -D -m 0755 $(KEY_LOADER_INSTALLED) $(DESTDIR)$(SBINDIR)/key-loader
 	install -D -m 0644 key-loader/key-loader.8 $(DESTDIR)$(MANDIR)/man8/key-loader.8
 	install -D -m 0644 key-loader/sbkexec-import-keys.service $(DESTDIR)$(SYSTEMDUNITDIR)/sbkexec-import-keys.service
 INSTALL_RULES += install-key-loader

@@ -81,6 +81,25 @@ int kl_carrier_check(const struct kl_opts *o, struct vf_ctx *ctx, uint8_t **file
 int kl_ring_add_all(const struct kl_opts *o, const struct kl_certlist *certs);
 int kl_ring_list(const struct kl_opts *o);
 
+/*
+ * ima-ring.c: the IMA keyrings ("_ima", or the kernel's ".ima" with
+ * CONFIG_INTEGRITY_TRUSTED_KEYRING), as targets of load and import-firmware.
+ */
+bool kl_ima_target(const char *name);
+/* The name fits this kernel (".ima" in /proc/keys or not); an exit code, the error printed. */
+int kl_ima_check_kernel(const char *name);
+/* May the certificate be an IMA key (the kernel's .ima rule, kexec's signer rules)? *why if not. */
+bool kl_ima_key_fit(X509 *cert, char *why, size_t len);
+/* The "_ima" that request_key(2) finds from this process, as the kernel would; 0 if none. */
+int32_t kl_ima_lookup(void);
+/* After loading "_ima": whether request_key finds it, and a warning when the session
+   key-loader was started in (caller_reached false) does not reach root's user keyring. */
+void kl_ima_report_lookup(int32_t ring, bool caller_reached);
+/* What ".ima" needs, after the kernel refused a certificate with ENOKEY. */
+void kl_ima_refusal_hint(const char *name);
+/* status: the IMA keyring this kernel appraises with, and whether this process finds it. */
+void kl_ima_status(void);
+
 /* firmware.c: import-firmware. */
 int kl_import_firmware(const struct kl_opts *o, const struct vf_revocation *r);
 

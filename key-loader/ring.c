@@ -23,6 +23,42 @@
 #define KL_KEY_PERM  (KEY_POS_VIEW | KEY_POS_READ | KEY_POS_SEARCH | KEY_POS_LINK | \
 		      KEY_USR_VIEW | KEY_USR_READ | KEY_USR_SEARCH)
 
+/*
+ * The kernel grants the possessor permissions (KL_RING_PERM's "pos" bits, everything
+ * key-loader does to a ring under @u) only to a process that reaches the ring from its own
+ * thread, process or session keyring. A process whose session keyring does not link root's
+ * user keyring (a systemd service with the default KeyringMode=private, `keyctl session`) is not
+ * a possessor: add_key(2) into the ring and keyctl_setperm() then fail with EACCES. Such a
+ * process joins a session keyring of its own that links @u, what KeyringMode=shared does; the
+ * session it was started in is not changed. *reached: whether that session already reached @u.
+ */
+static int ring_possess_user_keyring(bool *reached)
+{
+	key_serial_t user = keyctl_get_keyring_ID(KEY_SPEC_USER_KEYRING, 0);
+	char *desc = NULL, *name;
+
+	*reached = false;
+	if (user < 0 || keyctl_describe_alloc(user, &desc) < 0) {
+		vf_error("cannot look up root's user keyring: %s", strerror(errno));
+		return VF_EXIT_FAILED;
+	}
+	/* "keyring;uid;gid;perm;_uid.0": request_key searches as the kernel would for us. */
+	name = strrchr(desc, ';');
+	*reached = name && request_key("keyring", name + 1, NULL, 0) == user;
+	free(desc);
+	if (*reached)
+		return VF_EXIT_OK;
+	if (keyctl_join_session_keyring(NULL) < 0 ||
+	    keyctl_link(KEY_SPEC_USER_KEYRING, KEY_SPEC_SESSION_KEYRING) < 0) {
+		vf_error("this process's session keyring does not link the user keyring, and a session "
+			 "of its own that does cannot be made: %s", strerror(errno));
+		return VF_EXIT_FAILED;
+	}
+	printf("keyring: this process's session keyring did not link the user keyring (systemd's "
+	       "KeyringMode=private?): joined a session keyring of its own that links it\n");
+	return VF_EXIT_OK;
+}
+
 /* Find the ring; create the default one (or any name not starting with '.') under @u. */
 static int ring_open(const struct kl_opts *o, key_serial_t *ring, bool *created)
 {
@@ -30,7 +66,10 @@ static int ring_open(const struct kl_opts *o, key_serial_t *ring, bool *created)
 	key_serial_t id;
 
 	*created = false;
-	id = vf_keyring_find(name);
+	/* "_ima": the one the kernel's own lookup finds from here (ima-ring.c), else @u's. */
+	id = strcmp(name, "_ima") == 0 ? kl_ima_lookup() : 0;
+	if (id <= 0)
+		id = vf_keyring_find(name);
 	if (id > 0) {
 		*ring = id;
 		return VF_EXIT_OK;
@@ -77,14 +116,44 @@ static const char *refusal(int err)
 	}
 }
 
+/* May c go into this ring? Every usable certificate may, except into an IMA keyring (ima-ring.c). */
+static bool ring_takes(bool ima, const struct kl_cert *c, char *why, size_t len)
+{
+	return !ima || kl_ima_key_fit(c->x509, why, len);
+}
+
 int kl_ring_add_all(const struct kl_opts *o, const struct kl_certlist *certs)
 {
 	const char *name = o->keyring ? o->keyring : KL_DEFAULT_RING;
+	bool ima = kl_ima_target(name);
 	key_serial_t ring = 0, *added = NULL;
-	unsigned i, nadded = 0, present = 0;
-	bool created = false;
+	unsigned i, nadded = 0, present = 0, takes = 0;
+	bool created = false, reached = true;
+	char why[256];
 	int rc, err;
 
+	if (ima) {
+		rc = kl_ima_check_kernel(name);
+		if (rc != VF_EXIT_OK)
+			return rc;
+		/* Nothing fit to be an IMA key: say so before a ring is made for nothing. */
+		for (i = 0; i < certs->n; i++)
+			if (!certs->certs[i].revoked && !certs->certs[i].duplicate &&
+			    ring_takes(ima, &certs->certs[i], why, sizeof(why)))
+				takes++;
+		if (takes == 0) {
+			vf_error("keyring '%s': none of the %u certificate(s) may be an IMA key (keyUsage "
+				 "digitalSignature, not a CA, the signer rules of kexec); nothing added", name,
+				 certs->n);
+			return VF_EXIT_UNTRUSTED;
+		}
+	}
+	/* Kernel keyrings (found in /proc/keys) are not reached through @u: nothing to possess. */
+	if (name[0] != '.' && !o->dry_run) {
+		rc = ring_possess_user_keyring(&reached);
+		if (rc != VF_EXIT_OK)
+			return rc;
+	}
 	rc = ring_open(o, &ring, &created);
 	if (rc != VF_EXIT_OK)
 		return rc;
@@ -100,6 +169,10 @@ int kl_ring_add_all(const struct kl_opts *o, const struct kl_certlist *certs)
 
 		if (c->revoked || c->duplicate) {
 			printf("skipped (%s): %s\n", c->revoked ? "revoked" : "duplicate", c->name);
+			continue;
+		}
+		if (!ring_takes(ima, c, why, sizeof(why))) {
+			printf("skipped (not an IMA key: %s): %s\n", why, c->name);
 			continue;
 		}
 		/* The kernel keeps one link per type+description, but a second add_key(2) makes a
@@ -118,6 +191,8 @@ int kl_ring_add_all(const struct kl_opts *o, const struct kl_certlist *certs)
 			err = errno;
 			vf_error("keyring '%s' (%d): the kernel refused %s: %s", name, ring, c->name,
 				 refusal(err));
+			if (ima && err == ENOKEY)
+				kl_ima_refusal_hint(name);
 			rc = VF_EXIT_KERNEL_REFUSED;
 			goto undo;
 		}
@@ -128,7 +203,9 @@ int kl_ring_add_all(const struct kl_opts *o, const struct kl_certlist *certs)
 		printf("added to keyring '%s' (%d) as key %d: %s\n", name, ring, key, c->name);
 	}
 	printf("load: %u added, %u already present, %u skipped\n", nadded, present,
-	       certs->n - certs->usable);
+	       certs->n - (ima ? takes : certs->usable));
+	if (strcmp(name, "_ima") == 0 && ring > 0)
+		kl_ima_report_lookup(ring, reached);
 	free(added);
 	return VF_EXIT_OK;
 undo:

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* status: what the firmware enforces and published, the kernel's lockdown, and the keyring. */
+/* status: what the firmware enforces and published, the kernel's lockdown, the IMA keyring, and the keyring. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -84,6 +84,7 @@ int kl_status(const struct kl_opts *o)
 	show_esl_var(o, "MokListXRT", VF_EFIVAR("MokListXRT", SB_GUID_SHIM_LOCK_STR));
 	show_esl_var(o, "db", VF_EFIVAR("db", SB_GUID_IMAGE_SECURITY_STR));
 	show_esl_var(o, "dbx", VF_EFIVAR("dbx", SB_GUID_IMAGE_SECURITY_STR));
+	kl_ima_status();
 	ring = vf_keyring_find(name);
 	if (ring <= 0) {
 		printf("%-14s '%s' not found\n", "keyring", name);

@@ -185,6 +185,82 @@ expect "truncated KeyCarrierRT: malformed (10)" 10 "malformed record" import-fir
 rm "$E/KeyCarrierRT-$SBKEXEC"
 expect "no KeyCarrierRT: no record (16)" 16 "no KeyCarrierRT" import-firmware --dry-run --efivars "$E"
 
+echo "# import-firmware --keyring _ima / .ima --dry-run: which certificates may be IMA keys, which keyring this kernel reads"
+# leaf NAME EXTENSIONS: a certificate issued by the kexec CA with these extensions, as an ESL.
+leaf() {
+	openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$T/$1.key"
+	printf '%s\n' "$2" | tr ';' '\n' >"$T/$1.ext"
+	openssl req -new -key "$T/$1.key" -subj "/CN=sbkexec test $1" -out "$T/$1.csr" 2>/dev/null
+	openssl x509 -req -sha256 -days 30 -in "$T/$1.csr" -CA "$CERTS/kexec-ca.crt" -CAkey "$CERTS/kexec-ca.key" \
+		-set_serial 0x$(openssl rand -hex 8) -extfile "$T/$1.ext" -out "$T/$1.crt" 2>/dev/null
+	cert-to-efi-sig-list "$T/$1.crt" "$T/$1.esl" >/dev/null
+}
+# kc_with ESL...: KeyCarrierRT (1 carrier) recording these lists, volatile BS|RT.
+kc_with() {
+	{ printf 'SBKC\001\000\020\000\001\000\000\000\000\000\000\000'; cat "$@"; } >"$T/kc-ima"
+	efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc-ima"
+}
+cert-to-efi-sig-list "$CERTS/ima.crt" "$T/ima.esl" >/dev/null
+kc_with "$T/kexec-ca.esl" "$T/ks.esl" "$T/ima.esl"
+expect "_ima: the kexec CA is not an IMA key (skipped), kernel-signing and ima would be added" 0 \
+	"skipped \(not an IMA key: a CA \(basicConstraints CA:TRUE\).*\): /CN=sbkexec test kexec CA" \
+	import-firmware --dry-run --keyring _ima --efivars "$E"
+[ "$(grep -c '^dry-run: would add to keyring ._ima.: /CN=sbkexec test \(kernel signing\|IMA signing\)' "$T/out")" -eq 2 ] &&
+	ok "  the two would be added" || { notok "  the two would be added"; sed 's/^/#   /' "$T/out"; }
+grep -q "load: 0 added, 0 already present, 1 skipped" "$T/out" && ok "  1 skipped" || notok "  1 skipped: $(grep load: "$T/out")"
+kc_with "$T/kexec-ca.esl"
+expect "_ima: only a CA recorded: untrusted (12), nothing would be created" 12 \
+	"none of the 1 certificate\(s\) may be an IMA key" import-firmware --dry-run --keyring _ima --efivars "$E"
+absent "  no keyring would be created" "would create keyring"
+leaf noku "basicConstraints=critical,CA:FALSE;subjectKeyIdentifier=hash"
+leaf certsign "basicConstraints=critical,CA:FALSE;keyUsage=critical,digitalSignature,keyCertSign;subjectKeyIdentifier=hash"
+leaf tls "basicConstraints=critical,CA:FALSE;keyUsage=critical,digitalSignature;extendedKeyUsage=serverAuth;subjectKeyIdentifier=hash"
+leaf nodigsig "basicConstraints=critical,CA:FALSE;keyUsage=critical,keyEncipherment;subjectKeyIdentifier=hash"
+for row in "noku:no keyUsage extension" "certsign:keyUsage keyCertSign" "tls:signer .*: extendedKeyUsage without codeSigning" "nodigsig:keyUsage without digitalSignature"; do
+	n=${row%%:*}
+	kc_with "$T/$n.esl" "$T/ima.esl"
+	expect "_ima: $n is skipped (${row#*:}), ima would be added" 0 "skipped \(not an IMA key: ${row#*:}.*\): /CN=sbkexec test $n" \
+		import-firmware --dry-run --keyring _ima --efivars "$E"
+done
+carrier "$T/c-ima.efi" "$CERTS/kexec-ca.der" "$CERTS/ima.der"
+sign db "$T/c-ima.efi" "$T/c-ima.db.efi"
+expect "load --keyring _ima of a db-signed carrier: the same rule (CA skipped, IMA cert would be added)" 0 \
+	"dry-run: would add to keyring '_ima': /CN=sbkexec test IMA signing" \
+	load --dry-run --keyring _ima $NOSYS --trust "$CERTS/db.crt" "$T/c-ima.db.efi"
+grep -q "skipped (not an IMA key: a CA" "$T/out" && ok "  the CA is skipped" || notok "  the CA is skipped"
+kc_with "$T/kexec-ca.esl" "$T/ima.esl"
+expect "the kexec keyring still takes the CA (no IMA rule there)" 0 "would add to keyring 'kexec': /CN=sbkexec test kexec CA" \
+	import-firmware --dry-run --efivars "$E"
+if grep -q ' keyring  *\.ima: ' /proc/keys 2>/dev/null; then
+	echo "ok - .ima on a kernel without it # SKIP this kernel has a .ima keyring"
+else
+	expect "--keyring .ima on a kernel without it (CONFIG_INTEGRITY_TRUSTED_KEYRING unset): refused, says use _ima" 255 \
+		"this kernel has no '.ima' keyring \(CONFIG_INTEGRITY_TRUSTED_KEYRING unset\).*use --keyring _ima" \
+		import-firmware --dry-run --keyring .ima --efivars "$E"
+fi
+# A kernel with CONFIG_INTEGRITY_TRUSTED_KEYRING, as /proc/keys shows it (the kernel's own
+# .ima keyring, root's, restricted): bind-mounted over /proc/keys in a mount namespace.
+printf '%s\n' '0b6c1d2e I------     1 perm 1f0b0000     0     0 keyring   .ima: empty' \
+	'1fe1d18d I------     1 perm 1f0b0000     0     0 keyring   .builtin_trusted_keys: 1' >"$T/proc-keys"
+# with_proc_keys ARGS...: key-loader ARGS, seeing $T/proc-keys as /proc/keys.
+with_proc_keys() {
+	unshare -m sh -c 'mount --bind "$0" /proc/keys && exec "$@"' "$T/proc-keys" "$KL_REAL" "$@"
+}
+if unshare -m sh -c "mount --bind '$T/proc-keys' /proc/keys && grep -q '^0b6c1d2e' /proc/keys" 2>/dev/null; then
+	KL_REAL=$KL KL=with_proc_keys
+	expect "a kernel with .ima: --keyring _ima refused (255), names .ima and what it takes" 255 \
+		"appraises IMA signatures with its own keyring '.ima' \(id 191634734, CONFIG_INTEGRITY_TRUSTED_KEYRING\) and never reads '_ima'; use --keyring .ima, which takes only certificates signed by a key in .builtin_trusted_keys" \
+		import-firmware --dry-run --keyring _ima --efivars "$E"
+	absent "  nothing would be added" "would add"
+	expect "a kernel with .ima: --keyring .ima --dry-run would add the IMA cert to it" 0 \
+		"dry-run: would add to keyring '.ima': /CN=sbkexec test IMA signing" \
+		import-firmware --dry-run --keyring .ima --efivars "$E"
+	KL=$KL_REAL
+else
+	echo "ok - a kernel with .ima (fake /proc/keys) # SKIP cannot bind-mount over /proc/keys in a mount namespace here"
+fi
+efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"
+
 echo "# status and usage"
 printf 'none [integrity] confidentiality\n' >"$T/lockdown"
 efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"

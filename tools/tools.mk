@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tools/: `make bench` -> BENCHMARKS.md and `make install` of the site tools (make-carrier, ima-apply,
-# sign-ima, sign-efi).
+# tools/: `make bench` -> BENCHMARKS.md, the IMA signatures of the installed binaries (sign-ima) and
+# `make install` of the site tools (make-carrier, ima-apply, sign-ima, sign-efi) and of those signatures.
 #
 # (tools/bench-purgatory.sh) and kdump in a VM (tools/bench-vm.sh), one section each under
 # $(BUILD)/bench/sections, put together by tools/bench-report.sh. One after the other, never in
@@ -50,3 +50,60 @@ install-tools:
 	install -D -m 0755 tools/sign-ima $(DESTDIR)$(PKGLIBDIR)/sign-ima
 	install -D -m 0755 tools/ima-apply $(DESTDIR)$(PKGLIBDIR)/ima-apply
 INSTALL_RULES += install-tools
+
+# IMA signatures (v2, SHA-256) of the binaries' installed forms ($(INSTALL_FORM_DIR), made by
+# kexec.mk and key-loader.mk): $(IMA_SIG_DIR)/<name>.sig, the raw security.ima value. The key
+# is the test PKI's unless the site names its own (certs/README.md): IMA_KEY= a PEM file or a
+# pkcs11: URI, with IMA_CERT= its certificate. IMA_SIGN=0 makes none (a package built without
+# a key: its maintainer script then says no signatures are shipped).
+IMA_SIGN ?= 1
+IMA_KEY ?= $(CERTS_DIR)/ima.key
+IMA_CERT ?= $(CERTS_DIR)/ima.crt
+# A site key with the test certificate would name the wrong key id: both or neither.
+ima_site_set = $(filter-out undefined default file override,$(origin $(1)))
+ifneq ($(call ima_site_set,IMA_KEY),)
+ifeq ($(call ima_site_set,IMA_CERT),)
+$(error IMA_KEY is set but IMA_CERT is not: name the certificate of that key (IMA_CERT=...))
+endif
+endif
+IMA_SIG_DIR = $(INSTALL_FORM_DIR)/ima
+IMA_SIGNED := kexec key-loader
+IMA_SIGS := $(if $(filter 1,$(IMA_SIGN)),$(foreach n,$(IMA_SIGNED),$(IMA_SIG_DIR)/$(n).sig))
+# Files the signatures depend on (a token key is not a file), and which key and certificate
+# were named (a hash: a URI may carry a PIN), so that naming another re-signs.
+IMA_KEY_FILES := $(filter-out pkcs11:%,$(IMA_KEY)) $(IMA_CERT)
+# The key as a package build in another directory names it (make deb, make rpm).
+IMA_KEY_ABS = $(if $(filter pkcs11:%,$(IMA_KEY)),$(IMA_KEY),$(abspath $(IMA_KEY)))
+IMA_KEY_CHOICE = $(IMA_SIG_DIR)/.signing-key
+$(IMA_KEY_CHOICE): FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n%s\n' '$(IMA_KEY)' '$(abspath $(IMA_CERT))' | sha256sum >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(IMA_SIG_DIR)/%.sig: $(INSTALL_FORM_DIR)/% tools/sign-ima $(IMA_KEY_FILES) $(IMA_KEY_CHOICE)
+	tools/sign-ima --key '$(IMA_KEY)' --cert $(IMA_CERT) --output $@ $<
+.PHONY: ima-sign
+ima-sign: $(IMA_SIGS)
+ALL_TARGETS += $(IMA_SIGS)
+
+# `make install`: the signatures into $(PKGLIBDIR)/ima, then tools/ima-apply (the one writer of
+# security.ima) onto the binaries just installed, wherever SBINDIR put them. A filesystem without
+# security.* xattrs: ima-apply says so and the .sig files stay. IMA_APPLY=0 (package builds,
+# whose payloads carry no xattrs: the maintainer script applies them) installs the .sig only.
+IMA_APPLY ?= 1
+.PHONY: install-ima
+install-ima: install-kexec install-key-loader $(IMA_SIGS)
+ifeq ($(IMA_SIGN),1)
+	for n in $(IMA_SIGNED); do install -D -m 0644 $(IMA_SIG_DIR)/$$n.sig $(DESTDIR)$(PKGLIBDIR)/ima/$$n.sig || exit 1; done
+ifeq ($(IMA_APPLY),1)
+	tools/ima-apply --sigdir $(DESTDIR)$(PKGLIBDIR)/ima $(if $(DESTDIR),--root $(DESTDIR)) \
+		$(foreach n,$(IMA_SIGNED),--map $(n)=$(SBINDIR)/$(n))
+else
+	@echo "install: IMA_APPLY=$(IMA_APPLY): security.ima not written; the .sig files are in $(DESTDIR)$(PKGLIBDIR)/ima (ima-apply)"
+endif
+else
+	@echo "install: IMA_SIGN=$(IMA_SIGN): no IMA signatures made or installed"
+endif
+INSTALL_RULES += install-ima
+# tests/test-ima-install.sh and the ima-signed-kexec scenario: make install of the signed installed forms.
+check-unit: $(IMA_SIGS) $(CERTS_STAMP)
+ovmf-prereqs: $(IMA_SIGS)

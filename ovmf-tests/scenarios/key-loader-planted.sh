@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Scenario: no carrier ran; root plants a non-volatile KeyCarrierRT through efivarfs; key-loader import-firmware refuses it.
-DESCRIPTION="key-loader: a KeyCarrierRT planted from Linux (NV|BS|RT) is refused by import-firmware (exit 17); none at all: exit 16"
+DESCRIPTION="key-loader: a KeyCarrierRT planted from Linux (NV|BS|RT) is refused by import-firmware (exit 17), into kexec and into _ima; none at all: exit 16"
 . ovmf-tests/scenarios/kexec-common.inc
 TIMEOUT=180
 
@@ -8,6 +8,8 @@ EXPECT="SBK-OK: no KeyCarrierRT without a carrier: exit 16
 SBK-OK: root can create KeyCarrierRT as NV\|BS\|RT through efivarfs
 SBK-OK: import-firmware refuses the planted KeyCarrierRT: exit 17
 SBK-OK: the planted record's cert is not in any keyring named kexec
+SBK-OK: import-firmware --keyring _ima refuses the planted KeyCarrierRT: exit 17
+SBK-OK: no _ima keyring was created, the planted cert is in no keyring
 SBK-GUEST-DONE stage=1 rc=0"
 
 prepare() {
@@ -36,6 +38,11 @@ guest() {
 	guest_kl_expect "import-firmware refuses the planted KeyCarrierRT" 17 "attributes 0x00000007, not volatile BS\|RT" import-firmware
 	check "the planted record's cert is not in any keyring named kexec" sh -c \
 		"! grep -q 'sbkexec test untrusted' /proc/keys"
+	# The same refusal when the target is the IMA keyring (an IMA key decides what may run).
+	guest_kl_expect "import-firmware --keyring _ima refuses the planted KeyCarrierRT" 17 \
+		"attributes 0x00000007, not volatile BS\|RT" import-firmware --keyring _ima
+	check "no _ima keyring was created, the planted cert is in no keyring" sh -c \
+		"! grep -q ' keyring  *_ima: ' /proc/keys && ! grep -q 'sbkexec test untrusted' /proc/keys"
 	# Leave the VARS as found (it is this scenario's copy anyway).
 	chattr -i "$kc" 2>/dev/null
 	rm -f "$kc" 2>/tmp/rm.err
