@@ -6,7 +6,6 @@ DESCRIPTION="UKI kdump (Secure Boot): kexec-tools 2.0.25 on a UKI; tampered .cmd
 TIMEOUT=420
 MEMORY=1024
 KERNEL_CMDLINE="crashkernel=256M"
-GUEST_KERNEL=1
 MARK_A=SBK-VMCORE-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 MARK_B=-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-END
 UKI_CMDLINE="console=ttyS0 panic=-1 loglevel=4 sbk.uki.cookie=$UKI_COOKIE"
@@ -31,20 +30,22 @@ SBK-OK: crash: the words kdump appended follow the signed command line
 SBK-OK: the marker written before the panic is in /proc/vmcore
 SBK-GUEST-DONE stage=crash rc=0"
 
+# The kernels and UKIs go into the stage-1-only archive: the inner one is the UKI's .initrd
+# and the crash kernel's initramfs, and the ESP (128 MiB) holds both archives.
 prepare() {
-	kexec_prepare_carrier
+	kexec_prepare_carrier_boot
 	kexec_prepare_kexec_tools
-	sign_with kernel-signing "$UNSIGNED_KERNEL" "$SCEN_DIR/vmlinuz.ks.efi"
 }
 
 # After the inner archive is packed: the UKIs (their .initrd is that archive) and the initrds.
 prepare_late() {
+	initramfs_add_outer "$SCEN_DIR/vmlinuz.ks.efi" /boot/vmlinuz.ks 0644
 	uki_build "$SCEN_DIR/uki.efi" "$SCEN_DIR/vmlinuz.ks.efi" "$UKI_CMDLINE"
 	initramfs_add_outer "$SCEN_DIR/uki.efi" /boot/uki.efi 0644
-	cp "$SCEN_DIR/uki.efi" "$SCEN_DIR/uki-cmdline-modified.efi"
+	uki_build "$SCEN_DIR/uki-cmdline-modified.efi" "$SCEN_DIR/vmlinuz.ks.efi" "$UKI_CMDLINE" small
 	uki_flip_cmdline "$SCEN_DIR/uki-cmdline-modified.efi"
 	initramfs_add_outer "$SCEN_DIR/uki-cmdline-modified.efi" /boot/uki-cmdline-modified.efi 0644
-	uki_build "$SCEN_DIR/uki-inner-unsigned.efi" "$UNSIGNED_KERNEL" "$UKI_CMDLINE"
+	uki_build "$SCEN_DIR/uki-inner-unsigned.efi" "$UNSIGNED_KERNEL" "$UKI_CMDLINE" small
 	initramfs_add_outer "$SCEN_DIR/uki-inner-unsigned.efi" /boot/uki-inner-unsigned.efi 0644
 	# Initrds for the required rows (any bytes will do: the kernel does not look into them at load).
 	initramfs_add_outer "$SCEN_DIR/uki-marker.img" /boot/initrd-unsigned.img 0644
