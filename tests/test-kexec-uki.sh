@@ -172,7 +172,7 @@ row "required, both forms, both good"                  0  "also IMA-signed" -- -
 row "required, no signature: refused, naming the initrd" 11 "[^ ]*none/initrd\.img: initrd: unsigned: signature: no signature: no IMA signature \(security\.ima, [^ ]*\.sig\) and no detached PKCS#7 \([^ ]*\.p7s\); nothing was loaded \(initrd-signature = required\)" \
 	-- -p -s $P $OFF $KS $R --initrd=$D/none/initrd.img $H
 row "required, IMA-signed initrd changed after signing" 13 "ima-tampered/initrd\.img: initrd: rejected" -- -p -s $P $OFF $KS $R --initrd=$D/ima-tampered/initrd.img $H
-row "required, PKCS#7-signed initrd changed after signing" 13 "initrd: rejected: signature: .*does not verify over the file" -- -p -s $P $OFF $CA $R --initrd=$D/p7s-tampered/initrd.img $H
+row "required, PKCS#7-signed initrd changed after signing" 13 "initrd: rejected: signature: .*over the file .*does not verify" -- -p -s $P $OFF $CA $R --initrd=$D/p7s-tampered/initrd.img $H
 row "required, IMA by an untrusted key"                12 "initrd: untrusted" -- -p -s $P $OFF $KS $R --initrd=$D/ima-untrusted/initrd.img $H
 row "required, PKCS#7 by an untrusted key"             12 "initrd: untrusted" -- -p -s $P $OFF $CA $R --initrd=$D/p7s-untrusted/initrd.img $H
 row "required, PKCS#7 signer revoked (dbx X.509)"      14 "initrd: revoked" -- -p -s $P $OFF $CA $R --dbx $D/dbx-revoked-cert.esl --initrd=$D/p7s-revoked/initrd.img $H

@@ -92,10 +92,7 @@ int vf_authenticode_entry(const struct pe_image *img, const uint8_t *blob, size_
 	size_t hdr, clen, total, content_len = 0, i, image_digest_len;
 	uint8_t tag;
 	struct vf_signed aa;
-	struct vf_chain chain = { 0 };
-	X509 *signer;
-	const char *signer_where;
-	char name[256], skid[130], hex[2 * EVP_MAX_MD_SIZE + 1];
+	char name[256], hex[2 * EVP_MAX_MD_SIZE + 1];
 	int ret, alg;
 
 	/* 1. One DER object; sbsign/pesign pad the entry to 8 bytes with zeros. */
@@ -186,41 +183,11 @@ int vf_authenticode_entry(const struct pe_image *img, const uint8_t *blob, size_
 	if (si->unauth_attr && sk_X509_ATTRIBUTE_num(si->unauth_attr) > 0)
 		vf_explain("  note: unauthenticated attributes (timestamps, nested signatures) are ignored");
 
-	/* 5. The signer certificate and its signature over the attributes. */
-	signer = vf_pkcs7_signer_cert(sd, si, a, &signer_where);
-	if (!signer) {
-		ret = vf_fail(v, SB_E_UNTRUSTED, "signer", "signer certificate is neither embedded nor "
-			      "among the trusted certificates");
-		goto out;
-	}
-	vf_cert_name(signer, name, sizeof(name));
-	vf_cert_skid_hex(signer, skid, sizeof(skid));
-	vf_explain("  signer: %s (SKID %s, %s)", name, skid, signer_where);
-	if (!vf_signed_verifies(X509_get0_pubkey(signer), &aa)) {
-		ret = vf_fail(v, SB_E_REJECTED, "signature", "signature by %s over the authenticated "
-			      "attributes does not verify", name);
-		goto out;
-	}
-	vf_explain("  signature over the authenticated attributes verifies with the signer's key");
-
-	/* 6. The chain to a trusted key, nothing in it revoked, and the policy floor. */
-	ret = vf_chain_trust(signer, sd->cert, &aa, a, r, &chain, v);
-	if (ret != SB_OK)
-		goto out;
-	ret = vf_chain_policy(&chain, v);
-	if (ret != SB_OK)
-		goto out;
-	vf_explain("  trusted: chain ends at %s", chain.anchor);
-	memset(v, 0, sizeof(*v));
-	snprintf(v->check, sizeof(v->check), "authenticode");
-	snprintf(v->reason, sizeof(v->reason), "signed by %.180s, trusted via %.200s", name, chain.anchor);
-	snprintf(v->signer, sizeof(v->signer), "%s", name);
-	snprintf(v->anchor, sizeof(v->anchor), "%s", chain.anchor);
-	v->anchor_kind = chain.key ? VF_ANCHOR_KEYRING : VF_ANCHOR_CERT;
-	v->form = VF_FORM_AUTHENTICODE;
-	ret = SB_OK;
+	/* 5-6. The signer certificate and its signature over the attributes; the chain to a
+	   trusted key, nothing in it revoked, and the policy floor. */
+	ret = vf_pkcs7_signer_trust(sd, si, &aa, "over the authenticated attributes", "", "",
+				    "authenticode", VF_FORM_AUTHENTICODE, a, r, v);
 out:
-	vf_chain_free(&chain);
 	X509_SIG_free(di);
 	PKCS7_free(p7);
 	return ret;

@@ -117,3 +117,45 @@ int vf_chain_trust(X509 *signer, STACK_OF(X509) *embedded, const struct vf_signe
 	}
 	return ret;
 }
+
+int vf_pkcs7_signer_trust(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, const struct vf_signed *s,
+			  const char *over_what, const char *msg_prefix, const char *reason_prefix,
+			  const char *check, enum vf_form form, const struct vf_anchors *a,
+			  const struct vf_revocation *r, struct vf_verdict *v)
+{
+	struct vf_chain chain = { 0 };
+	const char *signer_where;
+	X509 *signer;
+	char name[256], skid[130];
+	int ret;
+
+	signer = vf_pkcs7_signer_cert(sd, si, a, &signer_where);
+	if (!signer)
+		return vf_fail(v, SB_E_UNTRUSTED, "signer", "%ssigner certificate is neither embedded nor "
+			       "among the trusted certificates", msg_prefix);
+	vf_cert_name(signer, name, sizeof(name));
+	vf_cert_skid_hex(signer, skid, sizeof(skid));
+	vf_explain("  signer: %s (SKID %s, %s)", name, skid, signer_where);
+	if (!vf_signed_verifies(X509_get0_pubkey(signer), s))
+		return vf_fail(v, SB_E_REJECTED, "signature", "%ssignature by %s %s does not verify",
+			       msg_prefix, name, over_what);
+	vf_explain("  signature %s verifies with the signer's key", over_what);
+
+	/* The chain to a trusted key, nothing in it revoked, and the policy floor. */
+	ret = vf_chain_trust(signer, sd->cert, s, a, r, &chain, v);
+	if (ret == SB_OK)
+		ret = vf_chain_policy(&chain, v);
+	if (ret == SB_OK) {
+		vf_explain("  trusted: chain ends at %s", chain.anchor);
+		memset(v, 0, sizeof(*v));
+		snprintf(v->check, sizeof(v->check), "%s", check);
+		snprintf(v->reason, sizeof(v->reason), "%.80ssigned by %.160s, trusted via %.180s",
+			 reason_prefix, name, chain.anchor);
+		snprintf(v->signer, sizeof(v->signer), "%s", name);
+		snprintf(v->anchor, sizeof(v->anchor), "%s", chain.anchor);
+		v->anchor_kind = chain.key ? VF_ANCHOR_KEYRING : VF_ANCHOR_CERT;
+		v->form = form;
+	}
+	vf_chain_free(&chain);
+	return ret;
+}

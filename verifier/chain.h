@@ -86,7 +86,12 @@ void vf_chain_free(struct vf_chain *chain);
  *    untrusted). The policy floor (vf_chain_policy()) is the caller's next step;
  *  - vf_pkcs7_signed_attrs(): the SignerInfo's authenticated attributes: present, contentType
  *    equal to type_oid (DER, named type_name in messages), messageDigest equal to want; *out
- *    gets what the signer's key signed (the digest of their DER SET OF) and the signature.
+ *    gets what the signer's key signed (the digest of their DER SET OF) and the signature;
+ *  - vf_pkcs7_signer_trust(): once a form knows what its signer signed (`s`): the signer
+ *    certificate, its signature over `s` (else rejected: "signature by SIGNER <over_what> does
+ *    not verify"), vf_chain_trust(), vf_chain_policy(). On SB_OK *v is the verdict (check,
+ *    form, signer, anchor, reason "<reason_prefix>signed by SIGNER, trusted via ANCHOR");
+ *    failures start with msg_prefix (e.g. the signature file's name).
  */
 bool vf_obj_is(const ASN1_OBJECT *obj, const uint8_t *der_oid, size_t der_len);
 const EVP_MD *vf_md_sha2_of_obj(const ASN1_OBJECT *obj);
@@ -95,6 +100,10 @@ X509 *vf_pkcs7_signer_cert(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, const struct
 int vf_pkcs7_signed_attrs(PKCS7_SIGNER_INFO *si, const EVP_MD *md, const uint8_t *type_oid,
 			  size_t type_oid_len, const char *type_name, const uint8_t *want,
 			  unsigned want_len, struct vf_signed *out, struct vf_verdict *v);
+int vf_pkcs7_signer_trust(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, const struct vf_signed *s,
+			  const char *over_what, const char *msg_prefix, const char *reason_prefix,
+			  const char *check, enum vf_form form, const struct vf_anchors *a,
+			  const struct vf_revocation *r, struct vf_verdict *v);
 int vf_chain_trust(X509 *signer, STACK_OF(X509) *embedded, const struct vf_signed *signed_attrs,
 		   const struct vf_anchors *a, const struct vf_revocation *r, struct vf_chain *chain,
 		   struct vf_verdict *v);

@@ -71,11 +71,8 @@ int vf_pkcs7_detached_verify(const uint8_t *data, size_t len, const uint8_t *sig
 	PKCS7_SIGNED *sd;
 	PKCS7_SIGNER_INFO *si;
 	struct vf_signed s;
-	struct vf_chain chain = { 0 };
 	const EVP_MD *md;
-	const char *signer_where;
-	X509 *signer;
-	char name[256], skid[130], hex[2 * EVP_MAX_MD_SIZE + 1];
+	char name[256], hex[2 * EVP_MAX_MD_SIZE + 1], prefix[4200], reason[128];
 	int ret, alg;
 
 	memset(v, 0, sizeof(*v));
@@ -137,38 +134,11 @@ int vf_pkcs7_detached_verify(const uint8_t *data, size_t len, const uint8_t *sig
 	if (si->unauth_attr && sk_X509_ATTRIBUTE_num(si->unauth_attr) > 0)
 		vf_explain("  note: unauthenticated attributes (timestamps) are ignored");
 
-	signer = vf_pkcs7_signer_cert(sd, si, a, &signer_where);
-	if (!signer) {
-		ret = vf_fail(v, SB_E_UNTRUSTED, "signer", "%s: signer certificate is neither embedded nor "
-			      "among the trusted certificates", where);
-		goto out;
-	}
-	vf_cert_name(signer, name, sizeof(name));
-	vf_cert_skid_hex(signer, skid, sizeof(skid));
-	vf_explain("  signer: %s (SKID %s, %s)", name, skid, signer_where);
-	if (!vf_signed_verifies(X509_get0_pubkey(signer), &s)) {
-		ret = vf_fail(v, SB_E_REJECTED, "signature", "%s: signature by %s does not verify over "
-			      "the file (modified after signing?)", where, name);
-		goto out;
-	}
-	vf_explain("  signature verifies with the signer's key");
-	ret = vf_chain_trust(signer, sd->cert, &s, a, r, &chain, v);
-	if (ret == SB_OK)
-		ret = vf_chain_policy(&chain, v);
-	if (ret != SB_OK)
-		goto out;
-	vf_explain("  trusted: chain ends at %s", chain.anchor);
-	memset(v, 0, sizeof(*v));
-	snprintf(v->check, sizeof(v->check), "pkcs7");
-	snprintf(v->reason, sizeof(v->reason), "detached PKCS#7 (%.60s) signed by %.160s, trusted via %.180s",
-		 where, name, chain.anchor);
-	snprintf(v->signer, sizeof(v->signer), "%s", name);
-	snprintf(v->anchor, sizeof(v->anchor), "%s", chain.anchor);
-	v->anchor_kind = chain.key ? VF_ANCHOR_KEYRING : VF_ANCHOR_CERT;
-	v->form = VF_FORM_PKCS7_DETACHED;
-	ret = SB_OK;
+	snprintf(prefix, sizeof(prefix), "%s: ", where);
+	snprintf(reason, sizeof(reason), "detached PKCS#7 (%.60s) ", where);
+	ret = vf_pkcs7_signer_trust(sd, si, &s, "over the file (modified after signing?)", prefix, reason,
+				    "pkcs7", VF_FORM_PKCS7_DETACHED, a, r, v);
 out:
-	vf_chain_free(&chain);
 	PKCS7_free(p7);
 	return ret;
 }
