@@ -58,7 +58,7 @@ int kl_certlist_parse(const uint8_t *esl, size_t len, const struct vf_revocation
 		for (i = 0; i < (int)l.n - 1; i++)
 			if (l.certs[i].der_len == e.len && memcmp(l.certs[i].der, e.data, e.len) == 0)
 				c->duplicate = true;
-		ret = vf_revoked_cert(r, c->x509, VF_CERT_ALONE, &rv);
+		ret = r ? vf_revoked_cert(r, c->x509, VF_CERT_ALONE, &rv) : SB_OK;
 		if (ret == SB_E_REVOKED) {
 			c->revoked = true;
 			snprintf(c->why, sizeof(c->why), "%s", rv.reason);

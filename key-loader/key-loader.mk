@@ -39,3 +39,5 @@ INSTALL_RULES += install-key-loader
 
 # Host tests (tests/test-key-loader.sh) need the binary, the PKI and the carrier stub.
 check-unit: $(KEY_LOADER_BIN) $(CARRIER_STUB) $(CERTS_STAMP)
+# tests/test-key-loader-crosscheck.sh writes its TPM event logs with tests/make-tcg-log.
+tests/test-key-loader-crosscheck.sh: $(KEY_LOADER_BIN) $(BUILD)/tests/make-tcg-log

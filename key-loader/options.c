@@ -15,7 +15,8 @@ void kl_usage(void)
 "kexec verifies kernels with.\n"
 "\n"
 "Commands:\n"
-"  status            Secure Boot, SetupMode, lockdown, KeyCarrierRT, MokListRT, the keyring\n"
+"  status            Secure Boot, SetupMode, lockdown, KeyCarrierRT and what the kernel got of\n"
+"                    it, the carrier's TPM events and PCR 14's replay, MokListRT, the keyring\n"
 "  verify CARRIER    verify the carrier file's Authenticode signature against db + MokListRT\n"
 "                    (efivarfs) or --trust certs, revocation against dbx, MokListXRT and the\n"
 "                    kernel's .blacklist (an image hash in db also counts, as for the\n"
@@ -23,7 +24,8 @@ void kl_usage(void)
 "                    list its .keylist certs (revoked or not)\n"
 "  load CARRIER      verify as above, then add every unrevoked cert to the keyring\n"
 "  import-firmware   add the certs the firmware-verified carriers recorded this boot\n"
-"                    (KeyCarrierRT, which must be volatile BS|RT, with Secure Boot on)\n"
+"                    (KeyCarrierRT, which must be volatile BS|RT, with Secure Boot on) that\n"
+"                    the kernel got too (in the MokListRT it read and in .machine/.platform)\n"
 "  list              the keys in the keyring\n"
 "\n"
 "Options:\n"
@@ -44,6 +46,12 @@ void kl_usage(void)
 "  --no-system-revocation\n"
 "                    only the files above, not efivarfs dbx/MokListXRT and .blacklist\n"
 "  --lockdown-file FILE  read the lockdown mode from FILE (status; tests)\n"
+"  --include-unconfirmed\n"
+"                    import-firmware: also import recorded certs the kernel did not get\n"
+"  --mok-variables DIR, --kernel-keys FILE, --tpm-log FILE, --tpm-pcr FILE\n"
+"                    the kernel's view from these (tests): MOK config table entries, lines\n"
+"                    \"<keyring> <description>\", the TPM event log, PCR 14 as sysfs shows it.\n"
+"                    With --efivars only these are read, never this boot's\n"
 "  -h, --help, --version\n"
 "\n"
 "Keyring permissions (kexec ring and the keys added): possessor view/read/write/search/link/\n"
@@ -60,8 +68,10 @@ void kl_usage(void)
 "rule broken); 13 rejected (bad signature, tampered); 14 revoked (the carrier, its chain or\n"
 "anchor, or every carried cert); 15 unsupported (or below the algorithm/key floor); 16 no\n"
 "KeyCarrierRT; 17 KeyCarrierRT not made by firmware (attributes not volatile BS|RT, or Secure\n"
-"Boot off); 20 the kernel refused a key (all keys added by this run are unlinked again);\n"
-"255 other failure.\n", stdout);
+"Boot off); 18 recorded certs the kernel did not get (import-firmware imports the others\n"
+"only); 19 status: the TPM event log disagrees (PCR 14's replay, an event's digest, a recorded\n"
+"cert not measured); 20 the kernel refused a key (all keys added by this run are unlinked\n"
+"again); 255 other failure (also: what the kernel read cannot be read).\n", stdout);
 }
 
 static const struct {
@@ -77,7 +87,8 @@ static const struct {
 };
 
 enum { OPT_TRUST = 256, OPT_KEYRING, OPT_EFIVARS, OPT_DBX, OPT_MOKX, OPT_BLACKLIST, OPT_NOSYS,
-       OPT_DRY, OPT_EXPLAIN, OPT_LOCKDOWN, OPT_VERSION };
+       OPT_DRY, OPT_EXPLAIN, OPT_LOCKDOWN, OPT_VERSION, OPT_MOKVARS, OPT_KERNEL_KEYS, OPT_TPM_LOG,
+       OPT_TPM_PCR, OPT_INCLUDE_UNCONFIRMED };
 
 int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 {
@@ -92,6 +103,11 @@ int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 		{ "dry-run", no_argument, NULL, OPT_DRY },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "lockdown-file", required_argument, NULL, OPT_LOCKDOWN },
+		{ "mok-variables", required_argument, NULL, OPT_MOKVARS },
+		{ "kernel-keys", required_argument, NULL, OPT_KERNEL_KEYS },
+		{ "tpm-log", required_argument, NULL, OPT_TPM_LOG },
+		{ "tpm-pcr", required_argument, NULL, OPT_TPM_PCR },
+		{ "include-unconfirmed", no_argument, NULL, OPT_INCLUDE_UNCONFIRMED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -118,6 +134,11 @@ int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 		case OPT_DRY:       o->dry_run = true; break;
 		case OPT_EXPLAIN:   vf_explain_on = true; break;
 		case OPT_LOCKDOWN:  o->lockdown_file = optarg; break;
+		case OPT_MOKVARS:   o->mokvars_dir = optarg; break;
+		case OPT_KERNEL_KEYS: o->kernel_keys_file = optarg; break;
+		case OPT_TPM_LOG:   o->tpm_log_file = optarg; break;
+		case OPT_TPM_PCR:   o->tpm_pcr_file = optarg; break;
+		case OPT_INCLUDE_UNCONFIRMED: o->include_unconfirmed = true; break;
 		case 'h':           o->help = true; return VF_EXIT_OK;
 		case OPT_VERSION:   o->version = true; return VF_EXIT_OK;
 		default:

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* status: what the firmware enforces and published, the kernel's lockdown, the IMA keyring, and the keyring. */
+/* status: what the firmware enforces and published and what the kernel got of it (crosscheck.c, tpm-log.c), the kernel's lockdown, the IMA keyring, and the keyring. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -75,11 +75,13 @@ int kl_status(const struct kl_opts *o)
 	const char *name = o->keyring ? o->keyring : "kexec";
 	int32_t ring;
 	long n;
+	int findings;
 
 	printf("%-14s %s\n", "SecureBoot", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SecureBoot", SB_GUID_GLOBAL_VARIABLE_STR))));
 	printf("%-14s %s\n", "SetupMode", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SetupMode", SB_GUID_GLOBAL_VARIABLE_STR))));
 	printf("%-14s %s\n", "lockdown", vf_lockdown_name(vf_lockdown_mode(o->lockdown_file)));
 	show_keycarrier(o);
+	findings = kl_status_checks(o);
 	show_esl_var(o, "MokListRT", VF_EFIVAR("MokListRT", SB_GUID_SHIM_LOCK_STR));
 	show_esl_var(o, "MokListXRT", VF_EFIVAR("MokListXRT", SB_GUID_SHIM_LOCK_STR));
 	show_esl_var(o, "db", VF_EFIVAR("db", SB_GUID_IMAGE_SECURITY_STR));
@@ -88,12 +90,14 @@ int kl_status(const struct kl_opts *o)
 	ring = vf_keyring_find(name);
 	if (ring <= 0) {
 		printf("%-14s '%s' not found\n", "keyring", name);
-		return VF_EXIT_OK;
+		return findings;
 	}
 	n = keyctl_read(ring, NULL, 0);
 	if (n < 0)
 		printf("%-14s '%s' (id %d), cannot read it\n", "keyring", name, ring);
 	else
 		printf("%-14s '%s' (id %d), %ld key(s)\n", "keyring", name, ring, n / 4);
-	return n < 0 ? VF_EXIT_OK : kl_ring_list(o);
+	if (n >= 0 && kl_ring_list(o) != VF_EXIT_OK && findings == VF_EXIT_OK)
+		findings = VF_EXIT_FAILED;
+	return findings;
 }

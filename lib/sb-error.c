@@ -40,6 +40,13 @@ const char *sb_strerror(int err)
 	case SB_E_IO:                return "io";
 	case SB_E_BUFFER_SMALL:      return "buffer-small";
 	case SB_E_NOT_FOUND:         return "not-found";
+	case SB_E_TCG_HEADER:        return "tcg-header";
+	case SB_E_TCG_SPEC_ID:       return "tcg-spec-id";
+	case SB_E_TCG_ALGS:          return "tcg-algorithms";
+	case SB_E_TCG_EVENT_TRUNCATED: return "tcg-event-truncated";
+	case SB_E_TCG_DIGEST_COUNT:  return "tcg-digest-count";
+	case SB_E_TCG_DIGEST_ALG:    return "tcg-digest-algorithm";
+	case SB_E_TCG_EVENT_SIZE:    return "tcg-event-size";
 	case SB_E_PE_DOS_TRUNCATED:  return "pe-dos-truncated";
 	case SB_E_PE_DOS_MAGIC:      return "pe-dos-magic";
 	case SB_E_PE_LFANEW:         return "pe-lfanew";

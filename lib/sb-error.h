@@ -25,6 +25,15 @@ enum sb_error {
 	SB_E_BUFFER_SMALL  = -9,   /* caller's buffer too small; required size reported */
 	SB_E_NOT_FOUND     = -10,  /* lookup (e.g. named section) found nothing */
 
+	/* Fine codes: which rule of a TPM event log failed (lib/tcg-eventlog.h; all "malformed"). */
+	SB_E_TCG_HEADER          = -400, /* first (SHA-1 format) event truncated, not PCR 0 / EV_NO_ACTION / zero digest */
+	SB_E_TCG_SPEC_ID         = -401, /* Spec ID Event03 fields or sizes do not hold */
+	SB_E_TCG_ALGS            = -402, /* its algorithm table: empty, too long, repeated, a wrong digest size */
+	SB_E_TCG_EVENT_TRUNCATED = -403, /* an event's header, digests or EventSize field past the end */
+	SB_E_TCG_DIGEST_COUNT    = -404, /* an event's digest count is not numberOfAlgorithms */
+	SB_E_TCG_DIGEST_ALG      = -405, /* an event's digest algorithm not in the table, or repeated */
+	SB_E_TCG_EVENT_SIZE      = -406, /* an event's EventSize runs past the end of the log */
+
 	/* Fine codes: which structural check of a PE/COFF file failed (all "malformed"). */
 	SB_E_PE_DOS_TRUNCATED    = -100, /* shorter than the 64-byte DOS header */
 	SB_E_PE_DOS_MAGIC        = -101, /* no "MZ" */

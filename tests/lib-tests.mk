@@ -28,6 +28,21 @@ $(ESL_CORPUS_DIR)/manifest: $(BUILD)/tests/gen-esl-corpus
 	$(BUILD)/tests/gen-esl-corpus $(ESL_CORPUS_DIR)
 TEST_DATA_test-esl := $(ESL_CORPUS_DIR)/manifest
 
+# The TPM event-log corpus, same style (tests/gen-tcg-corpus.c); test-tcg-eventlog shares its
+# log writer (tests/gen-tcg-log.c, digests by OpenSSL) and reads the recorded OVMF+swtpm sample.
+TCG_CORPUS_DIR := $(BUILD)/tests/tcg-corpus
+$(BUILD)/tests/gen-tcg-corpus: tests/gen-tcg-corpus.c tests/gen-tcg-log.c tests/gen-tcg-log.h $(LIB_HOST)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_TOOL_CFLAGS) tests/gen-tcg-corpus.c tests/gen-tcg-log.c $(LIB_HOST) -lcrypto $(HOST_LDFLAGS) -o $@
+$(TCG_CORPUS_DIR)/manifest: $(BUILD)/tests/gen-tcg-corpus
+	@rm -rf $(TCG_CORPUS_DIR) && mkdir -p $(TCG_CORPUS_DIR)
+	$(BUILD)/tests/gen-tcg-corpus $(TCG_CORPUS_DIR)
+TEST_EXTRA_test-tcg-eventlog := tests/gen-tcg-log.c
+$(BUILD)/tests/make-tcg-log: tests/make-tcg-log.c tests/gen-tcg-log.c tests/gen-tcg-log.h $(LIB_HOST)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_TOOL_CFLAGS) tests/make-tcg-log.c tests/gen-tcg-log.c $(LIB_HOST) -lcrypto $(HOST_LDFLAGS) -o $@
+TEST_DATA_test-tcg-eventlog := $(TCG_CORPUS_DIR)/manifest
+
 # Our Authenticode digest of a file, compared with sbsign/osslsigncode by test-authenticode.sh.
 $(BUILD)/tests/pe-digest: tests/pe-digest.c $(LIB_HOST)
 	@mkdir -p $(@D)

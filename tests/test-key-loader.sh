@@ -9,27 +9,7 @@ CERTS=build/certs
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $*"; }
-
-# expect DESC EXIT ERE ARGS...: key-loader ARGS exits with EXIT and its output matches ERE.
-expect() {
-	d=$1 want=$2 re=$3
-	shift 3
-	"$KL" "$@" >"$T/out" 2>&1
-	rc=$?
-	if [ "$rc" -ne "$want" ]; then
-		notok "$d (exit $rc, want $want)"; sed 's/^/#   /' "$T/out"
-	elif [ -n "$re" ] && ! grep -Eq -- "$re" "$T/out"; then
-		notok "$d (output does not match '$re')"; sed 's/^/#   /' "$T/out"
-	else
-		ok "$d"
-	fi
-}
-# absent DESC ERE: the last run's output does not match ERE.
-absent() {
-	if grep -Eq -- "$2" "$T/out"; then notok "$1"; sed 's/^/#   /' "$T/out"; else ok "$1"; fi
-}
+. tests/key-loader-lib.sh
 
 carrier() { # OUT CERT...: an unsigned carrier
 	out=$1; shift
@@ -47,21 +27,6 @@ keylist_offset() {
 flip_byte() { # FILE OFFSET
 	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
 	printf "\\$(printf '%03o' $((b ^ 0x40)))" | dd of="$1" bs=1 seek="$2" count=1 conv=notrunc status=none
-}
-# efivar DIR NAME-GUID ATTR-BYTE DATA-FILE: an efivarfs-style file (4 attribute bytes, data).
-efivar() {
-	{ printf "\\$(printf '%03o' "$3")\\000\\000\\000"; cat "$4"; } >"$1/$2"
-}
-GLOBAL=8be4df61-93ca-11d2-aa0d-00e098032b8c
-IMGSEC=d719b2cb-3d3a-4596-a3bc-dad00e67656f
-SHIM=605dab50-e046-4300-abb6-3dd810dd8b23
-SBKEXEC=5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301
-# fake_efivars DIR SECUREBOOT SETUPMODE: SecureBoot/SetupMode and db (our db cert, NV|BS|RT|AT).
-fake_efivars() {
-	mkdir -p "$1"
-	printf "\\$(printf '%03o' "$2")" >"$T/u8"; efivar "$1" "SecureBoot-$GLOBAL" 6 "$T/u8"
-	printf "\\$(printf '%03o' "$3")" >"$T/u8"; efivar "$1" "SetupMode-$GLOBAL" 6 "$T/u8"
-	efivar "$1" "db-$IMGSEC" 39 "$CERTS/db.esl"
 }
 
 for tool in sbsign cert-to-efi-sig-list hash-to-efi-sig-list objdump; do
@@ -168,6 +133,9 @@ cert-to-efi-sig-list "$CERTS/kernel-signing.crt" "$T/ks.esl" >/dev/null
 printf 'SBKC\001\000\020\000\001\000\000\000\000\000\000\000' >"$T/kc"
 cat "$T/kexec-ca.esl" "$T/ks.esl" >>"$T/kc"
 efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"
+# A carrier before the kernel publishes what it records in MokListRT too: what the kernel read.
+cat "$T/kexec-ca.esl" "$T/ks.esl" >"$T/moklist.esl"
+efivar "$E" "MokListRT-$SHIM" 6 "$T/moklist.esl"
 expect "volatile BS|RT KeyCarrierRT: 1 carrier, 2 certs, both would be added" 0 "KeyCarrierRT: 1 carrier\(s\), 2 certificate\(s\)" import-firmware --dry-run --efivars "$E"
 [ "$(grep -c '^dry-run: would add' "$T/out")" -eq 2 ] && ok "  two would be added" || notok "  two would be added"
 efivar "$E" "dbx-$IMGSEC" 39 "$T/kexec-ca.esl"
@@ -195,10 +163,13 @@ leaf() {
 		-set_serial 0x$(openssl rand -hex 8) -extfile "$T/$1.ext" -out "$T/$1.crt" 2>/dev/null
 	cert-to-efi-sig-list "$T/$1.crt" "$T/$1.esl" >/dev/null
 }
-# kc_with ESL...: KeyCarrierRT (1 carrier) recording these lists, volatile BS|RT.
+# kc_with ESL...: KeyCarrierRT (1 carrier) recording these lists, volatile BS|RT, and a
+# MokListRT that holds them too (what the kernel read: import-firmware takes only those).
 kc_with() {
 	{ printf 'SBKC\001\000\020\000\001\000\000\000\000\000\000\000'; cat "$@"; } >"$T/kc-ima"
 	efivar "$E" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc-ima"
+	cat "$T/moklist.esl" "$@" >"$T/moklist-ima"
+	efivar "$E" "MokListRT-$SHIM" 6 "$T/moklist-ima"
 }
 cert-to-efi-sig-list "$CERTS/ima.crt" "$T/ima.esl" >/dev/null
 kc_with "$T/kexec-ca.esl" "$T/ks.esl" "$T/ima.esl"

@@ -12,7 +12,8 @@
  *
  * The codes a program adds for itself live with it and stay out of each other's way:
  *   2-9    kexec (kexec/exit-codes.h: 2 load path unsupported, 3 lockdown)
- *   16-19  key-loader (key-loader/kl.h: 16 no KeyCarrierRT, 17 KeyCarrierRT not from firmware)
+ *   16-19  key-loader (key-loader/kl.h: 16 no KeyCarrierRT, 17 KeyCarrierRT not from firmware,
+ *          18 recorded certs the kernel did not get, 19 the TPM log disagrees)
  */
 enum vf_exit {
 	VF_EXIT_OK             = 0,

@@ -181,3 +181,65 @@ int vf_keyring_pkey_verify(int32_t key, const struct vf_key_info *info, const st
 	vf_explain("  KEYCTL_PKEY_VERIFY(key %d, \"%s\"): good signature", key, params);
 	return SB_OK;
 }
+
+long vf_keyring_keys(int32_t ring, struct vf_ring_key **out)
+{
+	struct vf_ring_key *keys = NULL;
+	key_serial_t *ids;
+	void *buf = NULL;
+	long n, i, k = 0;
+	char *desc, *type_end, *p;
+	int f;
+
+	/* KEYCTL_READ of a keyring: the serials of its keys, 4 bytes each. */
+	n = keyctl_read_alloc(ring, &buf);
+	if (n < 0)
+		return -1;
+	n /= (long)sizeof(key_serial_t);
+	keys = calloc(n ? (size_t)n : 1, sizeof(*keys));
+	if (!keys) {
+		free(buf);
+		errno = ENOMEM;
+		return -1;
+	}
+	ids = buf;
+	for (i = 0; i < n; i++) {
+		/* "type;uid;gid;perm;description" (security/keys/keyctl.c keyctl_describe_key()):
+		   the description follows the fourth ';' and may hold more of them. */
+		if (keyctl_describe_alloc(ids[i], &desc) < 0)
+			continue;
+		type_end = strchr(desc, ';');
+		for (p = desc, f = 0; p && f < 4; f++) {
+			p = strchr(p, ';');
+			if (p)
+				p++;
+		}
+		if (!type_end || !p || (size_t)(type_end - desc) >= sizeof(keys[k].type)) {
+			free(desc);
+			continue;
+		}
+		keys[k].id = ids[i];
+		memcpy(keys[k].type, desc, (size_t)(type_end - desc));
+		keys[k].desc = strdup(p);
+		free(desc);
+		if (!keys[k].desc) {
+			vf_keyring_keys_free(keys, k);
+			free(buf);
+			errno = ENOMEM;
+			return -1;
+		}
+		k++;
+	}
+	free(buf);
+	*out = keys;
+	return k;
+}
+
+void vf_keyring_keys_free(struct vf_ring_key *keys, long n)
+{
+	long i;
+
+	for (i = 0; keys && i < n; i++)
+		free(keys[i].desc);
+	free(keys);
+}

@@ -56,4 +56,19 @@ int vf_keyring_key_info(int32_t key, struct vf_key_info *out);
 int vf_keyring_pkey_verify(int32_t key, const struct vf_key_info *info, const struct vf_signed *s,
 			   struct vf_verdict *v);
 
+/*
+ * The keys linked into `ring` (KEYCTL_READ) with the type and description KEYCTL_DESCRIBE gives
+ * ("<CN>: <id hex>" for an X.509 key): this needs Read on the ring and View on each key, which
+ * root has on the kernel's .machine and .platform, where searching is refused (their keys give
+ * non-possessors View only; seen on Debian 6.1). Keys that cannot be described are left out.
+ * Returns how many (*out freed with vf_keyring_keys_free), or -1 with errno set.
+ */
+struct vf_ring_key {
+	int32_t id;
+	char type[32];
+	char *desc;
+};
+long vf_keyring_keys(int32_t ring, struct vf_ring_key **out);
+void vf_keyring_keys_free(struct vf_ring_key *keys, long n);
+
 #endif

@@ -235,3 +235,30 @@ fail:
 		sk_X509_pop_free(certs, X509_free);
 	return NULL;
 }
+
+int vf_cert_kernel_desc_id(X509 *cert, char *buf, size_t len)
+{
+	const ASN1_OCTET_STRING *skid = X509_get0_subject_key_id(cert);
+	unsigned char *ser = NULL;
+	const uint8_t *id;
+	size_t id_len;
+	int n, ret = SB_E_MALFORMED;
+
+	if (skid && ASN1_STRING_length(skid) > 0) {
+		id = ASN1_STRING_get0_data(skid);
+		id_len = (size_t)ASN1_STRING_length(skid);
+	} else {
+		n = i2d_ASN1_INTEGER((ASN1_INTEGER *)X509_get0_serialNumber(cert), &ser);
+		if (n <= 0 || der_content(ser, (size_t)n, &id, &id_len) != SB_OK)
+			goto out;
+	}
+	/* A cut id would match other keys' descriptions: the whole id fits, or nothing. */
+	ret = SB_E_BUFFER_SMALL;
+	if (id_len == 0 || 2 * id_len + 1 > len)
+		goto out;
+	vf_hex(id, id_len, buf, len);
+	ret = SB_OK;
+out:
+	OPENSSL_free(ser);
+	return ret;
+}

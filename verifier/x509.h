@@ -14,6 +14,13 @@
 void vf_hex(const uint8_t *in, size_t len, char *out, size_t outlen);
 void vf_cert_name(X509 *cert, char *buf, size_t len);
 int vf_cert_skid_hex(X509 *cert, char *buf, size_t len);   /* 0 when it has a SKID, else "(none)" */
+/*
+ * The hex id the kernel ends a certificate's key description with, "<subject>: <id>"
+ * (crypto/asymmetric_keys/x509_public_key.c x509_key_preparse(): the raw SKID, or the raw serial
+ * when there is none; lower-case, bin2hex()). SB_OK, SB_E_MALFORMED, or SB_E_BUFFER_SMALL when
+ * the whole id does not fit in buf (never cut: a cut id could match another key).
+ */
+int vf_cert_kernel_desc_id(X509 *cert, char *buf, size_t len);
 
 /*
  * The identifiers an X.509 key gets in the kernel (crypto/asymmetric_keys/x509_public_key.c

@@ -6,7 +6,11 @@ TIMEOUT=300
 MEMORY=1024
 KERNEL_CMDLINE="crashkernel=256M"
 
-EXPECT="SBK-OK: import-firmware fills the kexec keyring: exit 0
+EXPECT="SBK-OK: status sees KeyCarrierRT from the carrier: exit 0
+SBK-OK:   status: no false alarm: both recorded certs are in the MokListRT variable and .machine
+SBK-OK:   status: no TPM, and it says so
+SBK-OUT: carried 2 +/CN=sbkexec test kernel signing/O=sbkexec test PKI: in the kernel: in the MokListRT variable \(no MOK config table entry\), key [0-9]+ in \.machine
+SBK-OK: import-firmware fills the kexec keyring: exit 0
 SBK-OK: key-loader list shows the kernel-signing cert
 SBK-OK: kexec --verify-only of the kernel-signing-signed kernel with the imported key: exit 0
 SBK-OK: verify of the db-signed carrier file against efivarfs db: exit 0
@@ -53,6 +57,12 @@ guest() {
 	kc=$EFIVARS/KeyCarrierRT-5b6f4b7e-2f0c-4a5e-9c1d-6b6578656301
 	guest_kl_expect "status sees KeyCarrierRT from the carrier" 0 \
 		"KeyCarrierRT +1 carrier\(s\), 2 certificate\(s\), attributes 0x00000006" status
+	check "  status: no false alarm: both recorded certs are in the MokListRT variable and .machine" sh -c \
+		"grep -Eq '^kernel MOKs +the kernel read the MokListRT variable \(no MOK config table entry\): 2 entries$' /tmp/run.out &&
+		 grep -Eq '^kernel keys +\.machine 2 key\(s\), \.platform 1 key\(s\)$' /tmp/run.out &&
+		 grep -Eq '^carried +2 recorded: 2 in the kernel, 0 NOT in the kernel$' /tmp/run.out"
+	check "  status: no TPM, and it says so" grep -Eq \
+		"^tpm +no TPM event log \(/sys/kernel/security/tpm0/binary_bios_measurements absent\)" /tmp/run.out
 	guest_kl_expect "list before anything was imported: no keyring" 255 "keyring 'kexec' not found" list
 
 	guest_kl_expect "import-firmware fills the kexec keyring" 0 "load: 2 added, 0 already present" import-firmware

@@ -21,6 +21,8 @@ carrier: chaining to .EFI.BOOT.linux.efi
 carrier: starting .EFI.BOOT.linux.efi
 SBK-STAGE: 1
 SBK-OK: the MOK table's MokListRT is shim's list followed by the carried certs, byte for byte
+SBK-OK: key-loader import-firmware filled the kexec keyring from KeyCarrierRT
+SBK-OK: key-loader status: both recorded certs in the kernel \(the table's MokListRT, .machine\): exit 0
 SBK-OK: crash kernel verified in userspace and loaded with kexec_file_load: exit 0
 SBK-MARK: marker written to tmpfs, triggering a panic
 SBK-STAGE: crash
@@ -61,6 +63,11 @@ guest() {
 		check "'$cn' in .machine" sh -c "keyctl show %:.machine | grep -q 'asymmetric: $cn:'"
 	done
 	guest_keyring_import
+	guest_kl_expect "key-loader status: both recorded certs in the kernel (the table's MokListRT, .machine)" 0 \
+		"^carried +2 recorded: 2 in the kernel, 0 NOT in the kernel$" status
+	check "  status: what the kernel read is the table's entry, not the variable" grep -Eq \
+		"^kernel MOKs +the kernel read the MOK config table's MokListRT \(/sys/firmware/efi/mok-variables/MokListRT\): 3 entries$" \
+		/tmp/run.out
 	guest_kexec_expect "crash kernel verified in userspace and loaded with kexec_file_load" 0 \
 		"trusted: chain ends at keyring 'kexec'" \
 		-s -p --explain --initrd=/boot/initrd.img --reuse-cmdline --append="nr_cpus=1" /boot/vmlinuz.ks
