@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* kexec_file_load(2): load (from the verified bytes), unload; and what its errors mean. */
+/* kexec_file_load(2): load verified files or bytes (struct kx_blob), unload; and what its errors mean. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -18,12 +18,12 @@
 #define KX_KEXEC_ON_CRASH   0x00000001
 #define KX_KEXEC_ARCH_X86_64 (62 << 16)
 
-static int copy_to_sealed_memfd(const uint8_t *data, size_t len)
+static int copy_to_sealed_memfd(const char *name, const uint8_t *data, size_t len)
 {
 	size_t off = 0;
 	int fd, saved;
 
-	fd = memfd_create("kexec-verified-kernel", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -1;
 	while (off < len) {
@@ -47,37 +47,68 @@ fail:
 	return -1;
 }
 
-int kx_file_load(const uint8_t *kernel, size_t len, const char *initrd, const char *cmdline,
-		 bool crash)
+/* The descriptor the kernel reads `b` from: b->fd itself, or a sealed memfd (*owned set);
+   -errno on failure. */
+static int blob_fd(const struct kx_blob *b, const char *memfd_name, bool *owned)
 {
-	unsigned long flags = crash ? KX_KEXEC_FILE_ON_CRASH : 0;
+	int fd, err;
+
+	*owned = false;
+	if (b->fd >= 0)
+		return b->fd;
+	fd = copy_to_sealed_memfd(memfd_name, b->data, b->len);
+	if (fd < 0) {
+		err = errno;
+		kx_error("%s: cannot copy it into a sealed memfd: %s", b->path, strerror(err));
+		return -err;
+	}
+	*owned = true;
+	return fd;
+}
+
+int kx_file_load(const struct kx_blob *kernel, const struct kx_blob *initrd,
+		 const char *cmdline, bool crash, unsigned long extra_flags)
+{
+	unsigned long flags = (crash ? KX_KEXEC_FILE_ON_CRASH : 0) | extra_flags;
 	unsigned long cmdline_len = cmdline && cmdline[0] ? strlen(cmdline) + 1 : 0;
+	bool kown = false, iown = false;
 	int kfd, ifd = -1, err = 0;
 
-	kfd = copy_to_sealed_memfd(kernel, len);
-	if (kfd < 0) {
-		err = errno;
-		kx_error("cannot copy the kernel into a sealed memfd: %s", strerror(err));
-		return err;
-	}
+	kfd = blob_fd(kernel, "kexec-verified-kernel", &kown);
+	if (kfd < 0)
+		return -kfd;
 	if (initrd) {
-		ifd = open(initrd, O_RDONLY | O_CLOEXEC);
+		ifd = blob_fd(initrd, "kexec-verified-initrd", &iown);
 		if (ifd < 0) {
-			err = errno;
-			kx_error("%s: cannot open initrd: %s", initrd, strerror(err));
+			err = -ifd;
 			goto out;
 		}
 	} else {
 		flags |= KX_KEXEC_FILE_NO_INITRAMFS;
 	}
-	kx_debug("kexec_file_load(kernel fd %d, initrd fd %d, cmdline_len %lu, \"%s\", flags 0x%lx)",
-		 kfd, ifd, cmdline_len, cmdline ? cmdline : "", flags);
-	if (syscall(SYS_kexec_file_load, kfd, ifd, cmdline_len, cmdline_len ? cmdline : NULL, flags) != 0)
-		err = errno;
+	for (;;) {
+		kx_debug("kexec_file_load(kernel fd %d (%s%s), initrd fd %d (%s%s), cmdline_len %lu, "
+			 "\"%s\", flags 0x%lx)", kfd, kown ? "sealed memfd of " : "", kernel->path, ifd,
+			 iown ? "sealed memfd of " : "", initrd ? initrd->path : "none", cmdline_len,
+			 cmdline ? cmdline : "", flags);
+		err = 0;
+		if (syscall(SYS_kexec_file_load, kfd, ifd, cmdline_len, cmdline_len ? cmdline : NULL,
+			    flags) != 0)
+			err = errno;
+		/* kernel/kexec_file.c checks the flags before anything else and answers EINVAL to
+		   one it does not know (Debian 12's 6.1 does not know KEXEC_FILE_DEBUG). A later EINVAL
+		   (a bad image) comes back again without the flag and is returned then. */
+		if (err != EINVAL || !(flags & KX_KEXEC_FILE_DEBUG))
+			break;
+		kx_warn("kexec_file_load: the kernel refused the KEXEC_FILE_DEBUG flag (EINVAL: it "
+			"predates the flag), so it prints no kexec_file_load debug output; retrying without it");
+		flags &= ~(unsigned long)KX_KEXEC_FILE_DEBUG;
+	}
 out:
-	if (ifd >= 0)
+	if (iown)
 		close(ifd);
-	close(kfd);
+	if (kown)
+		close(kfd);
 	return err;
 }
 

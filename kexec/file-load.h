@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* kexec_file_load(2): load (from the verified bytes), unload; and what its errors mean. */
+/* kexec_file_load(2): load verified files or bytes (struct kx_blob), unload; and what its errors mean. */
 #ifndef KX_FILE_LOAD_H
 #define KX_FILE_LOAD_H
 
@@ -11,14 +11,29 @@
 #define KX_KEXEC_FILE_UNLOAD       0x00000001
 #define KX_KEXEC_FILE_ON_CRASH     0x00000002
 #define KX_KEXEC_FILE_NO_INITRAMFS 0x00000004
+#define KX_KEXEC_FILE_DEBUG        0x00000008   /* newer kernels (2023 series, with kexec-tools 2.0.29) */
+
+/* One input of kexec_file_load(2): a file we verified (its descriptor is passed, so IMA can
+   appraise the file itself) or bytes we verified (passed through a sealed memfd). */
+struct kx_blob {
+	const char *path;      /* for messages: the file, or e.g. "UKI .initrd of /boot/x.efi" */
+	int fd;                /* >= 0: pass this descriptor */
+	const uint8_t *data;   /* fd < 0: these bytes */
+	size_t len;
+};
 
 /*
- * Load `kernel` (the very bytes that were verified: they go to the kernel through a sealed
- * memfd, so the file cannot change between our check and the kernel's) with the initrd file
- * and command line. Returns 0 or an errno value.
+ * kexec_file_load(2) of `kernel` and `initrd` (NULL: KEXEC_FILE_NO_INITRAMFS) with the command
+ * line, into the crash slot when `crash`, with `extra_flags` added to the flags. A blob with
+ * fd < 0 is copied into a memfd that is sealed (no write, grow, shrink, further seals) before
+ * the call, so nobody, this process included, can change what the kernel reads after the
+ * bytes were verified; a blob with fd >= 0 is passed as it is (the caller answers for what
+ * that file holds). When the kernel answers EINVAL to KX_KEXEC_FILE_DEBUG in extra_flags
+ * (a kernel that predates the flag), the call is made once more without it, with a warning that says so.
+ * Returns 0 or an errno value.
  */
-int kx_file_load(const uint8_t *kernel, size_t len, const char *initrd, const char *cmdline,
-		 bool crash);
+int kx_file_load(const struct kx_blob *kernel, const struct kx_blob *initrd,
+		 const char *cmdline, bool crash, unsigned long extra_flags);
 
 /* Unload the normal or crash kernel with KEXEC_FILE_UNLOAD. Returns 0 or an errno value. */
 int kx_file_unload(bool crash);

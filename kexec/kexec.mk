@@ -28,17 +28,20 @@ $(BUILD)/kexec/kexec-load.o: $(KEXEC_PURGATORY_H)
 $(KEXEC_BIN): $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(VERIFIER_LIB) $(LIB_HOST)
 	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEXEC_OBJS) $(KEXEC_LOAD_OBJS) $(KEXEC_LIBS)
 
-# Test-only build for the OVMF purgatory-mismatch scenario: kexec-load.c with -DKX_TEST_HOOKS
-# (SBK_TEST_CORRUPT_SEGMENT=N flips a byte of segment N after the purgatory's digests were
-# taken). Never installed; the shipped kexec has no such code.
+# Test-only build for the OVMF scenarios that change things in the middle of a load:
+# kexec-load.c and main.c with -DKX_TEST_HOOKS (SBK_TEST_CORRUPT_SEGMENT=N flips a byte of
+# segment N after the purgatory's digests were taken; SBK_TEST_AFTER_VERIFY / SBK_TEST_AFTER_LOAD
+# run a shell command between the verification and kexec_file_load / right after it). Never
+# installed; the shipped kexec has no such code.
 KEXEC_TESTHOOKS_BIN := $(BUILD)/kexec/kexec-testhooks
-$(BUILD)/kexec/testhooks/kexec-load.o: kexec/kexec-load.c $(KEXEC_PURGATORY_H)
+KEXEC_HOOKED := kexec-load main
+KEXEC_HOOKED_OBJS := $(patsubst %,$(BUILD)/kexec/testhooks/%.o,$(KEXEC_HOOKED))
+$(BUILD)/kexec/testhooks/%.o: kexec/%.c $(KEXEC_PURGATORY_H)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -DKX_TEST_HOOKS -I. -MMD -MP -c $< -o $@
-$(KEXEC_TESTHOOKS_BIN): $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) \
-		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(VERIFIER_LIB) $(LIB_HOST)
-	$(CC) $(KEXEC_LDFLAGS) -o $@ $(filter-out $(BUILD)/kexec/kexec-load.o,$(KEXEC_OBJS)) \
-		$(BUILD)/kexec/testhooks/kexec-load.o $(KEXEC_LOAD_OBJS) $(KEXEC_LIBS)
+KEXEC_UNHOOKED_OBJS := $(filter-out $(patsubst %,$(BUILD)/kexec/%.o,$(KEXEC_HOOKED)),$(KEXEC_OBJS))
+$(KEXEC_TESTHOOKS_BIN): $(KEXEC_UNHOOKED_OBJS) $(KEXEC_HOOKED_OBJS) $(KEXEC_LOAD_OBJS) $(VERIFIER_LIB) $(LIB_HOST)
+	$(CC) $(KEXEC_LDFLAGS) -o $@ $(KEXEC_UNHOOKED_OBJS) $(KEXEC_HOOKED_OBJS) $(KEXEC_LOAD_OBJS) $(KEXEC_LIBS)
 
 # What `make install` installs (stripped; its IMA signature is made from these bytes).
 KEXEC_INSTALLED := $(INSTALL_FORM_DIR)/kexec
@@ -47,9 +50,9 @@ $(KEXEC_INSTALLED): $(KEXEC_BIN)
 
 ALL_TARGETS += $(KEXEC_BIN) $(KEXEC_TESTHOOKS_BIN) $(KEXEC_INSTALLED)
 OVMF_DEPS += $(KEXEC_BIN)
-# Built before the scenarios; only kexec-load-purgatory-mismatch puts it into its guest.
+# Built before the scenarios; only the scenarios that test those windows put it into their guest.
 ovmf-prereqs: $(KEXEC_TESTHOOKS_BIN)
--include $(KEXEC_OBJS:.o=.d) $(BUILD)/kexec/testhooks/kexec-load.d
+-include $(KEXEC_OBJS:.o=.d) $(KEXEC_HOOKED_OBJS:.o=.d)
 
 .PHONY: install-kexec
 install-kexec: $(KEXEC_INSTALLED)
@@ -65,7 +68,10 @@ KEXEC_CORPUS := $(BUILD)/tests/kexec-corpus/.made
 $(KEXEC_CORPUS): tests/gen-kexec-corpus.sh tests/pe-edit.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz
 	tests/gen-kexec-corpus.sh $(CERTS_DIR) $(@D) $(KERNEL_DIR)/vmlinuz
 	@touch $@
-check-unit: $(KEXEC_BIN) $(KEXEC_CORPUS)
+check-unit: $(KEXEC_BIN) $(KEXEC_TESTHOOKS_BIN) $(KEXEC_CORPUS)
+# The kernel input, the fd-or-memfd decision and the IMA policy probe (tests/test-kexec-input.c).
+TEST_EXTRA_test-kexec-input := $(BUILD)/kexec/input.o $(BUILD)/kexec/pass-fd.o $(BUILD)/kexec/ima-policy.o \
+	$(VERIFIER_LIB)
 # UKIs (Debian's systemd-stub + objcopy, tests/make-uki.sh) and signed initrds, issue #12.
 UKI_CORPUS := $(BUILD)/tests/uki-corpus/.made
 $(UKI_CORPUS): tests/gen-uki-corpus.sh tests/make-uki.sh tests/pe-edit.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz

@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -16,7 +17,10 @@
 #include "exit-codes.h"
 #include "file-io.h"
 #include "file-load.h"
+#include "input.h"
 #include "kexec-load.h"
+#include "load-report.h"
+#include "pass-fd.h"
 #include "lib/sb-error.h"
 #include "policy.h"
 #include "report.h"
@@ -75,74 +79,63 @@ static int do_unload(const struct kx_opts *o, enum vf_lockdown lock)
 	return KX_EXIT_OK;
 }
 
-/* The kernel's answer to kexec_file_load, in words that say who refused and why. */
-static int report_file_load_error(const struct kx_opts *o, int err, enum vf_lockdown lock,
-				  bool verified)
+#ifdef KX_TEST_HOOKS
+/*
+ * Test-only build ($(BUILD)/kexec/kexec-testhooks, never installed): SBK_TEST_AFTER_VERIFY and
+ * SBK_TEST_AFTER_LOAD name a shell command run after the verification (before the checks that
+ * precede kexec_file_load) and right after the call (before the checks that follow it), so the
+ * OVMF scenario can change the file in those windows. The shipped binary has no such code.
+ */
+static void test_hook(const char *name)
 {
-	if (kx_file_load_signature_refused(err)) {
-		kx_error("%s: kexec_file_load: the kernel refused the image signature: %s (%s). "
-			 "The kernel checks it against .builtin_trusted_keys, .secondary_trusted_keys "
-			 "and .platform%s", o->kernel, strerror(err),
-			 err == ENOKEY ? "ENOKEY: no key it trusts signed it" :
-			 err == EKEYREJECTED ? "EKEYREJECTED: the signature does not verify" :
-			 err == ENODATA ? "ENODATA: it requires a signature" : "malformed signature",
-			 verified ? "; our userspace verification accepted it: the key we trust is not "
-				    "one the kernel trusts, or the kernel checked another signature entry" : "");
-		return VF_EXIT_KERNEL_REFUSED;
+	const char *cmd = getenv(name);
+	int st;
+
+	if (!cmd)
+		return;
+	fprintf(stderr, "kexec: TEST HOOK %s: running '%s'\n", name, cmd);
+	st = system(cmd);
+	fprintf(stderr, "kexec: TEST HOOK %s: exit %d\n", name, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+#else
+static inline void test_hook(const char *name)
+{
+	(void)name;
+}
+#endif
+
+/* The kernel file's bytes, once its background read ended: into *img, or the exit code. */
+static int kernel_bytes(const struct kx_opts *o, struct kx_input *in, struct vf_image *img)
+{
+	int err;
+
+	if (kx_input_read_wait(in) != SB_OK) {
+		err = errno;
+		if (err == EAGAIN) {
+			kx_error("%s: its size changed while it was being read: another process is "
+				 "writing it; nothing was loaded", o->kernel);
+			return KX_EXIT_CHANGED;
+		}
+		kx_error("Cannot read `%s': %s", o->kernel, strerror(err));
+		return KX_EXIT_FAILED;
 	}
-	if (err == EPERM && vf_locked_down(lock)) {
-		/* kernel/kexec_file.c kimage_validate_signature(): a failed signature check
-		   becomes -EPERM when the kernel is locked down and not in enforcing mode. */
-		kx_error("%s: kexec_file_load: the kernel refused the image: %s. Under lockdown=%s "
-			 "it loads only images whose signature it verifies against "
-			 ".builtin_trusted_keys, .secondary_trusted_keys and .platform (dmesg: "
-			 "\"kexec of unsigned images is restricted\")%s", o->kernel, strerror(err),
-			 vf_lockdown_name(lock),
-			 verified ? "; our userspace verification accepted it: the key we trust is not "
-				    "one the kernel trusts" : "");
-		return VF_EXIT_KERNEL_REFUSED;
-	}
-	if (err == EPERM)
-		kx_error("%s: kexec_file_load: %s (needs CAP_SYS_BOOT; kexec may be disabled by "
-			 "kernel.kexec_load_disabled, or refused by lockdown=%s)", o->kernel,
-			 strerror(err), vf_lockdown_name(lock));
-	else if (err == EBUSY)
-		kx_error("%s: kexec_file_load: %s (a kexec is in progress?)", o->kernel, strerror(err));
-	else if (err == ENOMEM && o->crash)
-		kx_error("%s: kexec_file_load: %s (crash kernel and initrd larger than the "
-			 "crashkernel= reservation?)", o->kernel, strerror(err));
-	else
-		kx_error("%s: kexec_file_load failed: %s", o->kernel, strerror(err));
-	return KX_EXIT_FAILED;
+	img->path = o->kernel;
+	img->fd = in->fd;   /* security.ima is read from this very file (fgetxattr) */
+	img->data = in->buf.data;
+	img->len = in->buf.len;
+	img->digests = in->have_digests ? &in->digests : NULL;
+	img->file_digests = in->have_file_digests ? &in->file_digests : NULL;
+	kx_debug("%s: %zu bytes read into private memory; Authenticode SHA-256 %s%s%s", o->kernel,
+		 in->buf.len, in->have_digests ? "hashed " : "left to the verifier (not a PE image?)",
+		 in->have_digests ? in->digests_how : "",
+		 in->have_file_digests ? " (and the file's SHA-256, for IMA)" : "");
+	return KX_EXIT_OK;
 }
 
-/* Read the kernel once, through one descriptor: the bytes verified are the bytes loaded, and
-   security.ima is read from that same file (fgetxattr). */
-static int read_kernel(const char *path, struct vf_image *img, uint8_t **image)
-{
-	size_t len = 0;
-	int fd, ret, saved;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? SB_E_NOT_FOUND : SB_E_IO;
-	ret = vf_read_fd(fd, image, &len, KX_MAX_IMAGE);
-	if (ret != SB_OK) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		return ret;
-	}
-	img->path = path;
-	img->fd = fd;
-	img->data = *image;
-	img->len = len;
-	return SB_OK;
-}
-
-/* Verify in userspace; 0 to go on (*verified says whether it verified), else the exit code. */
-static int verify(const struct kx_opts *o, const struct kx_policy *pol, const struct vf_image *img,
-		  struct vf_verdict *v, bool *verified)
+/* Verify in userspace; 0 to go on (*verified says whether it verified), else the exit code.
+   The verifier (OpenSSL, anchors, revocation lists) is set up while the file is being read. */
+static int verify(const struct kx_opts *o, const struct kx_policy *pol, struct kx_input *in,
+		  struct vf_image *img, struct vf_verdict *v, bool *verified)
 {
 	struct vf_config cfg;
 	struct vf_ctx ctx;
@@ -153,6 +146,11 @@ static int verify(const struct kx_opts *o, const struct kx_policy *pol, const st
 	if (ret != SB_OK) {
 		kx_error("%s: %s: %s", o->kernel, v->check, v->reason);
 		return ret == SB_E_MALFORMED ? VF_EXIT_MALFORMED : KX_EXIT_FAILED;
+	}
+	ret = kernel_bytes(o, in, img);
+	if (ret != KX_EXIT_OK) {
+		vf_close(&ctx);
+		return ret;
 	}
 	vf_verify_image(&ctx, img, 0, v);
 	*verified = v->code == SB_OK;
@@ -182,12 +180,32 @@ static int verify(const struct kx_opts *o, const struct kx_policy *pol, const st
 	return ret;
 }
 
+/* The file's own descriptor goes to the kernel: is it still the file we verified? */
+static bool kernel_unchanged(const struct kx_opts *o, const struct kx_input *in, bool after)
+{
+	char why[320];
+
+	if (kx_input_unchanged(in, why, sizeof(why)))
+		return true;
+	if (after)
+		kx_error("%s: after kexec_file_load: %s, so the kernel may have read bytes kexec did not "
+			 "verify; the image was unloaded again", o->kernel, why);
+	else
+		kx_error("%s: before kexec_file_load: %s, so the kernel could read bytes kexec did not "
+			 "verify; nothing was loaded", o->kernel, why);
+	return false;
+}
+
 static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 {
+	struct kx_input in = { .fd = -1 };
+	struct kx_pass_decision pass = { .how = KX_PASS_MEMFD };
 	struct vf_image img = { .fd = -1 };
+	struct kx_blob kernel = { .path = o->kernel, .fd = -1 };
+	struct kx_blob initrd = { .path = o->initrd, .fd = -1 };
+	struct kx_load_facts facts = { .o = o, .lock = lock, .in = &in, .pass = &pass };
 	struct vf_verdict v = { 0 };
 	struct kx_policy pol;
-	uint8_t *image = NULL;
 	char *cmdline = NULL;
 	bool verified = false;
 	int ret, err;
@@ -204,25 +222,41 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 		ret = KX_EXIT_USAGE;
 		goto out;
 	}
-	ret = read_kernel(o->kernel, &img, &image);
+	/* One open: the bytes verified are read through it, security.ima too, and the kernel may
+	   get this same descriptor. */
+	ret = kx_input_open(&in, o->kernel);
 	if (ret != SB_OK) {
-		kx_error("Cannot open `%s': %s", o->kernel, strerror(ret == SB_E_NOT_FOUND ? ENOENT : errno));
+		kx_error("Cannot open `%s': %s", o->kernel, ret == SB_E_NOT_FOUND ? strerror(ENOENT) :
+			 errno == EINVAL ? "not a regular file" : strerror(errno));
 		ret = KX_EXIT_FAILED;
 		goto out;
 	}
+	/* Which descriptor kexec_file_load gets is decided before the read: a lease must cover it. */
+	if (!o->verify_only && o->syscall != KX_SYSCALL_LOAD) {
+		kx_pass_decide(&in, NULL, &pass);
+		kx_explain("load: kexec_file_load gets %s", pass.why);
+		if (pass.warned)
+			kx_warn("%s: passing %s", o->kernel, pass.why);
+	}
+	kx_input_read_start(&in, KX_MAX_IMAGE);
 
 	/* Verification comes before any syscall. */
 	kx_policy_resolve(o, &pol);
 	if (o->verify_only)
 		pol.enforcing = true, pol.mode = KX_VERIFY_REQUIRED;
 	if (pol.mode != KX_VERIFY_OFF) {
-		ret = verify(o, &pol, &img, &v, &verified);
+		ret = verify(o, &pol, &in, &img, &v, &verified);
 		if (ret != KX_EXIT_OK || o->verify_only)
 			goto out;
 	} else {
+		ret = kernel_bytes(o, &in, &img);
+		if (ret != KX_EXIT_OK)
+			goto out;
 		kx_warn("%s: --verify=off: not verified in userspace; the kernel's own checks decide",
 			o->kernel);
 	}
+	facts.verified = verified;
+	facts.form = v.form;
 
 	cmdline = kx_cmdline_build(o->reuse_cmdline, o->crash, o->append, NULL);
 	if (!cmdline) {
@@ -235,14 +269,50 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 		goto out;
 	}
 	if (o->dry_run) {
-		printf("dry-run: would call kexec_file_load(%s, %s, \"%s\", %s%s)\n", o->kernel,
-		       o->initrd ? o->initrd : "(no initrd)", cmdline,
+		printf("dry-run: would call kexec_file_load(%s %s, %s, \"%s\", %s%s)\n",
+		       pass.how == KX_PASS_FILE ? "the descriptor of" : "a sealed memfd copy of",
+		       o->kernel, o->initrd ? o->initrd : "(no initrd)", cmdline,
 		       o->crash ? "KEXEC_FILE_ON_CRASH" : "0",
 		       o->initrd ? "" : "|KEXEC_FILE_NO_INITRAMFS");
 		ret = KX_EXIT_OK;
 		goto out;
 	}
-	err = kx_file_load(img.data, img.len, o->initrd, cmdline, o->crash);
+	/* The initrd is not verified (the kernel does not verify it either): its own descriptor. */
+	if (o->initrd) {
+		initrd.fd = open(o->initrd, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+		if (initrd.fd < 0) {
+			kx_error("Cannot open `%s': %s", o->initrd, strerror(errno));
+			ret = KX_EXIT_FAILED;
+			goto out;
+		}
+	}
+	kx_warn_ima_only(&facts);
+	test_hook("SBK_TEST_AFTER_VERIFY");
+	if (pass.how == KX_PASS_FILE) {
+		if (!kernel_unchanged(o, &in, false)) {
+			ret = KX_EXIT_CHANGED;
+			goto out;
+		}
+		kernel.fd = in.fd;
+	} else {
+		kernel.data = img.data;
+		kernel.len = img.len;
+	}
+	/* -d: the kernel's own kexec_file_load debug output too (dmesg), as kexec-tools 2.0.29 asks. */
+	err = kx_file_load(&kernel, o->initrd ? &initrd : NULL, cmdline, o->crash,
+			   o->debug ? KX_KEXEC_FILE_DEBUG : 0);
+	if (!err && pass.how == KX_PASS_FILE) {
+		test_hook("SBK_TEST_AFTER_LOAD");
+		/* The lease makes a change here impossible short of a bug: if one shows, take back
+		   what was loaded rather than trust it. */
+		if (!kernel_unchanged(o, &in, true)) {
+			err = kx_file_unload(o->crash);
+			if (err)
+				kx_error("%s: and unloading it failed: %s", o->kernel, strerror(err));
+			ret = KX_EXIT_CHANGED;
+			goto out;
+		}
+	}
 	if (err && o->syscall == KX_SYSCALL_AUTO && kx_file_load_may_fall_back(err)) {
 		kx_debug("kexec_file_load: %s; -a falls back to kexec_load", strerror(err));
 		if (vf_locked_down(lock)) {
@@ -263,12 +333,12 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 		}
 		goto out;
 	}
-	ret = err ? report_file_load_error(o, err, lock, verified) : KX_EXIT_OK;
+	ret = err ? kx_report_file_load_error(&facts, err) : KX_EXIT_OK;
 out:
 	free(cmdline);
-	free(image);
-	if (img.fd >= 0)
-		close(img.fd);
+	kx_input_close(&in);
+	if (initrd.fd >= 0)
+		close(initrd.fd);
 	return ret;
 }
 
@@ -280,6 +350,12 @@ int main(int argc, char **argv)
 	int ret;
 
 	vf_report_init("kexec");
+	/* The system's openssl.cnf is not read: a static binary cannot load the modules it may
+	   name, kexec uses none of what it sets (TLS levels, providers), and reading it costs a
+	   third of a millisecond on every run. No cipher is used either: their legacy names are
+	   not registered (OpenSSL 3's first fetch would copy them all into its name map, 1.7M
+	   instructions of a verification's 10M outside SHA-256, callgrind). */
+	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ADD_ALL_CIPHERS, NULL);
 	if (kx_parse_args(argc, argv, &o, err, sizeof(err)) != 0) {
 		fprintf(stderr, "kexec: %s\nTry 'kexec --help' for more information.\n", err);
 		return KX_EXIT_USAGE;

@@ -4,9 +4,9 @@
 #
 # Usage: tools/bench-report.sh OUT.md SECTIONS_DIR
 # Sections, in this order (a missing one is named as not measured in this run):
-#   verification-io   issue #13 point 1, reserved: kexec --verify-only against sbverify,
-#                     osslsigncode and openssl dgst on the 8 MB kernel and a 64 MB synthetic PE
-#                     (a benchmark writing SECTIONS_DIR/10-verification-io.md fills it)
+#   verification-io   10-verification-io.md tools/bench-verify-io.sh (make bench-verify-io):
+#                     kexec --verify-only against sbverify, osslsigncode and openssl dgst on
+#                     the 8 MB kernel and a 64 MB synthetic PE (issue #13 point 1)
 #   kexec-peers       20-kexec-peers.md     tools/bench.sh (make bench-kexec)
 #   purgatory-sha256  30-purgatory-sha256.md tools/bench-purgatory.sh (make bench-purgatory)
 #   by hand           tools/bench-manual.md  measurements make bench cannot repeat (kept in git)
@@ -41,8 +41,7 @@ section() { # FILE TITLE WHAT-MAKES-IT
 	echo "- System: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r), $(gcc --version | head -n1), $(openssl version | cut -d' ' -f1-2)"
 	echo "- Load average when the report was written: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs share this machine: numbers move between runs)"
 	echo
-	section "$DIR/10-verification-io.md" "Verification I/O (issue #13 point 1)" \
-		"reserved for kexec --verify-only against sbverify, osslsigncode and openssl dgst -sha256 (8 MB kernel, 64 MB synthetic PE); today's verification rows are in the next section"
+	section "$DIR/10-verification-io.md" "Verification I/O (issue #13 point 1)" "make bench-verify-io"
 	section "$DIR/20-kexec-peers.md" "kexec against its peers" "make bench-kexec"
 	section "$DIR/30-purgatory-sha256.md" "Purgatory SHA-256" "make bench-purgatory"
 	section tools/bench-manual.md "Measured by hand" "tools/bench-manual.md is missing"

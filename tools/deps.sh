@@ -47,6 +47,7 @@ attr
 fakeroot
 dpkg-dev
 valgrind
+strace
 systemd-boot-efi
 swtpm
 swtpm-tools

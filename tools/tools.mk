@@ -18,7 +18,13 @@ $(BUILD)/tools/bench-purgatory: tools/bench-purgatory.c $(LIB_HOST) $(BUILD)/pur
 	$(CC) $(HOST_CFLAGS) $< $(BUILD)/host/kexec/x86_64/purgatory-params.o $(BUILD)/purgatory/purgatory-blob.o \
 		$(LIB_HOST) -lcrypto $(HOST_LDFLAGS) -o $@
 
-.PHONY: bench-kexec bench-purgatory bench-vm
+.PHONY: bench-kexec bench-purgatory bench-vm bench-verify-io
+# Issue #13 point 1: kexec --verify-only against sbverify, osslsigncode and openssl dgst.
+bench-verify-io: $(KEXEC_BIN) $(CERTS_STAMP)
+	@mkdir -p $(BENCH_SECTIONS)
+	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) \
+		tools/bench-verify-io.sh $(BENCH_SECTIONS)/10-verification-io.md
+
 bench-kexec: $(KEXEC_BIN) $(BUILD)/tests/pe-digest $(BUILD)/tools/bench-digest \
 		$(BUILD)/tools/bench-sha256 $(CERTS_STAMP)
 	@mkdir -p $(BENCH_SECTIONS)
@@ -36,6 +42,7 @@ bench-vm: ovmf-prereqs
 
 bench:
 	@rm -rf $(BENCH_SECTIONS)
+	@$(MAKE) --no-print-directory bench-verify-io
 	@$(MAKE) --no-print-directory bench-kexec
 	@$(MAKE) --no-print-directory bench-purgatory
 	@$(MAKE) --no-print-directory bench-vm

@@ -63,6 +63,13 @@ static int digests(const struct pe_image *img, const uint8_t *data, size_t len, 
 	unsigned a, n;
 	int ret = SB_E_NOMEM;
 
+	if (img) {
+		data = img->data;
+		len = img->size;
+	}
+	/* Digests of other bytes, or of the other kind, are not ours to extend. */
+	if (out->algs && (out->over != data || out->over_len != len || out->file != !img))
+		return SB_E_UNSUPPORTED;
 	algs &= ~out->algs & (ESL_ALG_BIT(ESL_ALG_COUNT) - 1);
 	if (!algs)
 		return SB_OK;
@@ -101,6 +108,9 @@ static int digests(const struct pe_image *img, const uint8_t *data, size_t len, 
 		goto out;
 	r.algs |= algs;
 	r.padded = pad != 0;
+	r.file = !img;
+	r.over = data;
+	r.over_len = len;
 	*out = r;
 	ret = SB_OK;
 out:
@@ -117,4 +127,155 @@ int vf_authenticode_digests(const struct pe_image *img, unsigned algs, struct vf
 int vf_file_digests(const uint8_t *data, size_t len, unsigned algs, struct vf_digests *out)
 {
 	return digests(NULL, data, len, algs, out);
+}
+
+bool vf_file_digests_of(const struct vf_digests *d, const uint8_t *data, size_t len)
+{
+	return d->algs && d->file && d->over == data && d->over_len == len;
+}
+
+bool vf_digests_of(const struct vf_digests *d, const struct pe_image *img)
+{
+	return d->algs && !d->file && d->over == img->data && d->over_len == img->size &&
+	       img->layout == PE_LAYOUT_FILE;
+}
+
+/* The walk's ranges as file offsets, contiguous ones merged; `overflow` when they do not fit. */
+struct ranges {
+	const uint8_t *base;
+	size_t off[VF_STREAM_MAX_RANGES], len[VF_STREAM_MAX_RANGES];
+	unsigned n;
+	bool overflow, disorder;
+};
+
+static void record_range(void *arg, const void *data, size_t len)
+{
+	struct ranges *r = arg;
+	size_t off = (size_t)((const uint8_t *)data - r->base);
+
+	if (len == 0)
+		return;
+	if (r->n && off < r->off[r->n - 1] + r->len[r->n - 1])
+		r->disorder = true;
+	if (r->n && off == r->off[r->n - 1] + r->len[r->n - 1]) {
+		r->len[r->n - 1] += len;
+		return;
+	}
+	if (r->n == VF_STREAM_MAX_RANGES) {
+		r->overflow = true;
+		return;
+	}
+	r->off[r->n] = off;
+	r->len[r->n++] = len;
+}
+
+static int walk_ranges(const struct pe_image *img, struct ranges *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->base = img->data;
+	if (authenticode_walk_unpadded(img, record_range, r) != SB_OK || r->overflow || r->disorder)
+		return SB_E_UNSUPPORTED;
+	return SB_OK;
+}
+
+int vf_stream_plan(struct vf_stream *s, const struct pe_image *early, bool file_too)
+{
+	struct ranges r;
+
+	memset(s, 0, sizeof(*s));
+	if (walk_ranges(early, &r) != SB_OK)
+		return SB_E_UNSUPPORTED;
+	s->ctx = EVP_MD_CTX_new();
+	if (!s->ctx || !EVP_DigestInit_ex(s->ctx, EVP_sha256(), NULL))
+		goto nomem;
+	if (file_too && (!(s->file = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(s->file, EVP_sha256(), NULL)))
+		goto nomem;
+	memcpy(s->off, r.off, sizeof(s->off));
+	memcpy(s->len, r.len, sizeof(s->len));
+	s->n = r.n;
+	return SB_OK;
+nomem:
+	vf_stream_free(s);
+	return SB_E_NOMEM;
+}
+
+int vf_stream_update(struct vf_stream *s, const uint8_t *base, size_t avail)
+{
+	if (s->ctx && s->file && avail > s->file_done) {
+		if (!EVP_DigestUpdate(s->file, base + s->file_done, avail - s->file_done))
+			goto fail;
+		s->file_done = avail;
+	}
+	while (s->ctx && s->cur < s->n) {
+		size_t start = s->off[s->cur] + s->done, end = s->off[s->cur] + s->len[s->cur];
+
+		if (avail <= start)
+			break;
+		if (end > avail)
+			end = avail;
+		if (!EVP_DigestUpdate(s->ctx, base + start, end - start))
+			goto fail;
+		s->done += end - start;
+		if (s->done == s->len[s->cur]) {
+			s->cur++;
+			s->done = 0;
+		}
+	}
+	return s->ctx ? SB_OK : SB_E_UNSUPPORTED;
+fail:
+	vf_stream_free(s);
+	return SB_E_NOMEM;
+}
+
+int vf_stream_finish(struct vf_stream *s, const struct pe_image *final, struct vf_digests *out,
+		     struct vf_digests *file_out)
+{
+	static const uint8_t zeros[8];
+	struct vf_digests r = { 0 }, f = { 0 };
+	struct ranges w;
+	EVP_MD_CTX *fw = NULL;
+	size_t pad = authenticode_padding(final);
+	unsigned n;
+	int ret = SB_E_UNSUPPORTED;
+
+	/* The complete image's walk must name exactly what was hashed. */
+	if (!s->ctx || s->cur != s->n || walk_ranges(final, &w) != SB_OK || w.n != s->n ||
+	    memcmp(w.off, s->off, s->n * sizeof(s->off[0])) != 0 ||
+	    memcmp(w.len, s->len, s->n * sizeof(s->len[0])) != 0 ||
+	    (file_out && s->file && s->file_done != final->size))
+		goto out;
+	ret = SB_E_NOMEM;
+	fw = EVP_MD_CTX_new();
+	if (!fw || !EVP_MD_CTX_copy_ex(fw, s->ctx) ||
+	    !EVP_DigestFinal_ex(fw, r.fw[ESL_ALG_SHA256], &n) ||
+	    (pad && !EVP_DigestUpdate(s->ctx, zeros, pad)) ||
+	    !EVP_DigestFinal_ex(s->ctx, r.d[ESL_ALG_SHA256], &n))
+		goto out;
+	r.algs = ESL_ALG_BIT(ESL_ALG_SHA256);
+	r.padded = pad != 0;
+	r.over = final->data;
+	r.over_len = final->size;
+	if (file_out && s->file) {
+		if (!EVP_DigestFinal_ex(s->file, f.d[ESL_ALG_SHA256], &n))
+			goto out;
+		memcpy(f.fw[ESL_ALG_SHA256], f.d[ESL_ALG_SHA256], 32);
+		f.algs = ESL_ALG_BIT(ESL_ALG_SHA256);
+		f.file = true;
+		f.over = final->data;
+		f.over_len = final->size;
+		*file_out = f;
+	}
+	*out = r;
+	ret = SB_OK;
+out:
+	EVP_MD_CTX_free(fw);
+	vf_stream_free(s);
+	return ret;
+}
+
+void vf_stream_free(struct vf_stream *s)
+{
+	EVP_MD_CTX_free(s->ctx);
+	EVP_MD_CTX_free(s->file);
+	s->ctx = s->file = NULL;
 }

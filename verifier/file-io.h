@@ -17,6 +17,38 @@ int vf_read_file(const char *path, uint8_t **buf, size_t *len, size_t max);
    e.g. to read the xattrs of the very file it read the bytes of). */
 int vf_read_fd(int fd, uint8_t **buf, size_t *len, size_t max);
 
+/*
+ * An image read into private memory: anonymous pages nobody else maps, so the bytes cannot
+ * change after the read (a file mapping would follow later writes to the file), made
+ * read-only once filled. Large files get 2 MiB-aligned memory with MADV_HUGEPAGE: on this
+ * class of machine the 4 KiB page faults of an 8 MB copy cost as much as hashing it.
+ */
+struct vf_image_buf {
+	const uint8_t *data;        /* len bytes; writable only through vf_image_buf_fill() */
+	size_t len;
+	void *map;                  /* the mapping (NULL: data came from malloc) */
+	size_t map_len;
+};
+
+/*
+ * Read the regular file open on fd, from offset 0, exactly its fstat size, into *b. SB_OK;
+ * SB_E_IO with errno set on a read error, EFBIG when it is larger than max, EINVAL when fd is
+ * not a regular file, EAGAIN when its size changed while it was read (another process is
+ * writing it: what was read is no file's content). *b is untouched on failure.
+ */
+int vf_read_fd_private(int fd, struct vf_image_buf *b, size_t max);
+
+/*
+ * The same in steps, for a reader that hands out parts while the rest is read: memory for the
+ * file's fstat size (same errors as above); bytes [from, to) read into it (pread, any order);
+ * then, once every byte was read, the check that the file did not grow and the switch to
+ * read-only. On failure of fill or seal the caller frees *b.
+ */
+int vf_image_buf_alloc(int fd, struct vf_image_buf *b, size_t max);
+int vf_image_buf_fill(int fd, struct vf_image_buf *b, size_t from, size_t to);
+int vf_image_buf_seal(int fd, struct vf_image_buf *b);
+void vf_image_buf_free(struct vf_image_buf *b);
+
 /* Read the first line of a small text file (sysfs) into buf, without the newline. */
 int vf_read_line(const char *path, char *buf, size_t len);
 

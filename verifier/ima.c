@@ -166,7 +166,10 @@ int vf_ima_verify(const struct vf_image *img, const struct vf_anchors *a,
 			      size, sig_len - IMA_HDR_SIZE);
 		goto out;
 	}
-	/* One pass over the file: the signature's hash, SHA-256 and whatever dbx lists. */
+	/* One pass over the file: the signature's hash, SHA-256 and whatever dbx lists (less what
+	   the caller hashed already). */
+	if (img->file_digests && vf_file_digests_of(img->file_digests, img->data, img->len))
+		d = *img->file_digests;
 	ret = vf_file_digests(img->data, img->len, ESL_ALG_BIT(alg) | vf_revocation_digest_algs(r), &d);
 	if (ret != SB_OK) {
 		ret = vf_fail(v, ret, "ima", "digest failed");

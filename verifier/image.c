@@ -91,6 +91,8 @@ int vf_verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe
 	int ret;
 
 	memset(v, 0, sizeof(*v));
+	if (img->digests && vf_digests_of(img->digests, pe))
+		d = *img->digests;
 	vf_explain("  PE32+: %u sections, certificate table %u bytes at %u", pe->nsections,
 		   pe->cert_size, pe->cert_offset);
 	/* One walk of the image for SHA-256 and every algorithm the revocation lists use. */

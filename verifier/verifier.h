@@ -9,6 +9,7 @@
 
 #include "lib/pe.h"
 #include "verifier/anchors.h"
+#include "verifier/digest.h"
 #include "verifier/report.h"
 #include "verifier/revocation.h"
 
@@ -42,6 +43,10 @@ struct vf_image {
 	int fd;                     /* >= 0: security.ima is read from this descriptor (fgetxattr) */
 	const uint8_t *data;
 	size_t len;
+	/* Optional: Authenticode digests (and plain file digests, for IMA) the caller computed
+	   over exactly these bytes, e.g. in a thread while vf_open() ran; each is taken only when
+	   vf_digests_of() / vf_file_digests_of() says so, else ignored. */
+	const struct vf_digests *digests, *file_digests;
 };
 
 enum vf_verify_flags {

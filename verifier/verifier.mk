@@ -43,3 +43,5 @@ tests/test-key-loader-link.sh: $(BUILD)/kexec/kexec $(BUILD)/key-loader/key-load
 ovmf-prereqs: $(POLICY_CORPUS)
 # verifier-db-hash-unpadded computes the firmware's digest with lib/'s walk (tests/pe-digest --firmware).
 ovmf-prereqs: $(BUILD)/tests/pe-digest
+# The streamed Authenticode digest and the private image buffers (verifier/digest.c, file-io.c).
+TEST_EXTRA_test-digest-stream := tests/gen-pe-image.c $(VERIFIER_LIB)

@@ -6,11 +6,7 @@ TIMEOUT=400
 MEMORY=1024
 KERNEL_CMDLINE="crashkernel=256M"
 GUEST_KERNEL=1
-# The marker is written into memory at run time as MARK_A followed by MARK_B: the two halves
-# are in the initramfs, the joined string exists only in the first kernel's memory.
-MARK_A=SBK-VMCORE-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-MARK_B=-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-END
-GUEST_ENV="MARK_A MARK_B"
+kexec_vmcore_marker
 
 EXPECT_IN_ORDER="SBK-STAGE: 1
 SBK-OK: crash kernel verified in userspace and loaded with kexec_file_load: exit 0
@@ -53,13 +49,6 @@ guest() {
 
 guest_crash() {
 	mark "crash kernel up: $(uname -r), command line: $(cat /proc/cmdline)"
-	check "/proc/vmcore exists" [ -e /proc/vmcore ]
-	mark "vmcore: $(stat -c %s /proc/vmcore) bytes"
 	show sh -c 'dmesg | grep -iE "crashkernel|elfcorehdr|Command line" | head -5'
-	# busybox grep reads whole "lines" (megabytes of binary here) and runs out of the crash
-	# kernel's memory; strings streams.
-	if check "the marker written before the panic is in /proc/vmcore" \
-		sh -c "strings -n 24 /proc/vmcore | grep -qF '$MARK_A$MARK_B'"; then
-		mark "marker $MARK_A$MARK_B found in /proc/vmcore"
-	fi
+	guest_crash_marker
 }
