@@ -26,9 +26,9 @@ void kx_initrd_none(struct kx_initrd *ini)
 int kx_initrd_open(const char *path, bool need_bytes, struct kx_initrd *ini)
 {
 	kx_initrd_none(ini);
-	ini->fd = open(path, O_RDONLY | O_CLOEXEC);
+	ini->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (ini->fd < 0) {
-		kx_error("%s: cannot open initrd: %s", path, strerror(errno));
+		kx_error("Cannot open `%s': %s", path, strerror(errno));   /* kexec-tools' words */
 		return KX_EXIT_FAILED;
 	}
 	ini->present = true;

@@ -96,7 +96,7 @@ row ".linux cut at SizeOfRawData: padding after the certificate table" 10 "pe-ce
 
 echo "# loading a UKI (--dry-run -s: what kexec_file_load would get)"
 row "-p -s: kernel, initrd and command line from the UKI" 0 \
-	"would call kexec_file_load\(UKI \.linux of [^ ]*uki\.efi \([0-9]+ bytes, sealed memfd\), UKI \.initrd of [^ ]*uki\.efi \(512 bytes, sealed memfd\), $SIGNED_CMDLINE@@!warning" \
+	"would call kexec_file_load\(a sealed memfd copy of UKI \.linux of [^ ]*uki\.efi, a sealed memfd copy of UKI \.initrd of [^ ]*uki\.efi, $SIGNED_CMDLINE@@!warning" \
 	-- -p -s $P $OFF $CA $D/uki.efi
 row "--explain: every part covered" 0 "UKI: kernel, initrd and command line are all covered by the one signature" \
 	-- -p -s $P $OFF $CA --explain $D/uki.efi
@@ -105,7 +105,7 @@ row "Secure Boot on: untrusted UKI refused"            12 "nothing was loaded" -
 row "Secure Boot off: unsigned UKI loads with a warning, nothing covered" 0 \
 	"unsigned image accepted@@UKI: its signature did not verify" -- -p -s $P $OFF $CA --explain $D/uki.unsigned.efi
 row "kdump-tools' --command-line and --initrd replace .cmdline and .initrd" 0 \
-	'would call kexec_file_load\(UKI \.linux of [^ ]*, [^ ]*initrd-other\.img \(file descriptor\), "root=/dev/vda1 ro nr_cpus=1"@@warning: [^ ]*uki\.efi: UKI: --initrd replaces \.initrd, --command-line replaces \.cmdline: its signature does not cover the initrd and command line loaded' \
+	'would call kexec_file_load\(a sealed memfd copy of UKI \.linux of [^ ]*, the descriptor of [^ ]*initrd-other\.img, "root=/dev/vda1 ro nr_cpus=1"@@warning: [^ ]*uki\.efi: UKI: --initrd replaces \.initrd, --command-line replaces \.cmdline: its signature does not cover the initrd and command line loaded' \
 	-- -p -s $P $OFF $CA --command-line="root=/dev/vda1 ro nr_cpus=1" --initrd=$D/initrd-other.img $D/uki.efi
 row "--explain says what the signature no longer covers" 0 \
 	'initrd = [^ ]*initrd-other\.img \(NOT covered by the UKI.s signature\), command line = --command-line \(NOT covered\)@@initrd: [^ ]*initrd-other\.img: NOT verified \(initrd-signature = off' \
@@ -118,7 +118,7 @@ row "--reuse-cmdline starts from /proc/cmdline instead" 0 "--reuse-cmdline repla
 row "a .cmdline ending in newline and NUL is passed as systemd-stub passes it" 0 \
 	'"console=ttyS0 sbk\.uki\.cookie=4714"' -- -p -s $P $OFF $CA $D/uki-messy.efi
 row "a UKI with only .linux: no initrd, empty command line" 0 \
-	'kexec_file_load\(UKI \.linux of [^ ]*uki-bare\.efi \([0-9]+ bytes, sealed memfd\), \(no initrd\), ""' \
+	'kexec_file_load\(a sealed memfd copy of UKI \.linux of [^ ]*uki-bare\.efi, \(no initrd\), ""' \
 	-- -p -s $P $OFF $CA $D/uki-bare.efi
 row "-s under lockdown, inner .linux unsigned: warned that the kernel will check it" 0 \
 	"warning: .*uki-inner-unsigned\.efi: UKI: its \.linux has no Authenticode signature of its own: kexec_file_load checks that one" \
@@ -147,7 +147,7 @@ row "strict: --reuse-cmdline is refused"               11 "--reuse-cmdline" -- -
 row "strict: a different --initrd is refused"          11 "unsigned: uki-overrides: --initrd [^ ]*initrd-other\.img \(512 bytes\) differs from the UKI's signed \.initrd \(its bytes differ\)" \
 	-- -p -s $P $OFF $CA $S --initrd=$D/initrd-other.img $D/uki.efi
 row "strict: --initrd with the same bytes loads the signed section" 0 \
-	"equals the signed \.initrd byte for byte@@UKI \.initrd of [^ ]*uki\.efi \(512 bytes, sealed memfd\)" \
+	"equals the signed \.initrd byte for byte@@a sealed memfd copy of UKI \.initrd of [^ ]*uki\.efi," \
 	-- -p -s $P $OFF $CA $S --explain --initrd=$D/initrd.img $D/uki.efi
 row "strict: --initrd for a UKI without .initrd"       11 "the UKI has none" -- -p -s $P $OFF $CA $S --initrd=$D/initrd.img $D/uki-bare.efi
 row "strict: --command-line for a UKI without .cmdline" 11 "signed \.cmdline \(none\)" -- -p -s $P $OFF $CA $S --command-line=x $D/uki-bare.efi
@@ -162,7 +162,7 @@ R="--initrd-signature=required"
 H=$D/hello.efi
 row "default off: --explain says the initrd is not verified" 0 "initrd: [^ ]*none/initrd\.img: NOT verified \(initrd-signature = off, from default\)" \
 	-- -p -s $P $OFF $CA --explain --initrd=$D/none/initrd.img $H
-row "required, IMA .sig (evmctl)"                      0  "initrd verified: IMA signature \(detached \.sig\)@@[^ ]*ima/initrd\.img \([0-9]+ bytes, sealed memfd\)" \
+row "required, IMA .sig (evmctl)"                      0  "initrd verified: IMA signature \(detached \.sig\)@@a sealed memfd copy of [^ ]*ima/initrd\.img," \
 	-- -p -s $P $OFF $KS $R --initrd=$D/ima/initrd.img $H
 row "required, detached PKCS#7 without attributes (-noattr)" 0 "initrd verified: detached PKCS#7 \([^ ]*p7s/initrd\.img\.p7s\) signed by /CN=sbkexec test kernel signing.*via --trust certificate /CN=sbkexec test kexec CA" \
 	-- -p -s $P $OFF $CA $R --initrd=$D/p7s/initrd.img $H
