@@ -6,10 +6,9 @@ DESCRIPTION="UKI kdump (Secure Boot): kexec-tools 2.0.25 on a UKI; tampered .cmd
 TIMEOUT=420
 MEMORY=1024
 KERNEL_CMDLINE="crashkernel=256M"
-MARK_A=SBK-VMCORE-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-MARK_B=-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')-END
+kexec_vmcore_marker
 UKI_CMDLINE="console=ttyS0 panic=-1 loglevel=4 sbk.uki.cookie=$UKI_COOKIE"
-GUEST_ENV="MARK_A MARK_B UKI_COOKIE UKI_INITRD_MARK UKI_CMDLINE"
+GUEST_ENV="$GUEST_ENV UKI_COOKIE UKI_INITRD_MARK UKI_CMDLINE"
 
 EXPECT_IN_ORDER="SBK-STAGE: 1
 SBK-OK: UKI verified with --explain: exit 0
@@ -124,9 +123,5 @@ guest_crash() {
 	check "crash: the words kdump appended follow the signed command line" \
 		grep -q "$UKI_CMDLINE nr_cpus=1 sbk.kdump.appended=1" /proc/cmdline
 	check_grep "crash: the kernel added elfcorehdr=" 'elfcorehdr=' /proc/cmdline
-	check "/proc/vmcore exists" [ -e /proc/vmcore ]
-	if check "the marker written before the panic is in /proc/vmcore" \
-		sh -c "strings -n 24 /proc/vmcore | grep -qF '$MARK_A$MARK_B'"; then
-		mark "marker $MARK_A$MARK_B found in /proc/vmcore"
-	fi
+	guest_crash_marker
 }
