@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "config.h"
 #include "exit-codes.h"
 
 enum {
 	OPT_INITRD = 256, OPT_APPEND, OPT_REUSE_CMDLINE, OPT_VERIFY, OPT_VERIFY_ONLY, OPT_EXPLAIN,
 	OPT_DRY_RUN, OPT_KEYRING, OPT_TRUST, OPT_DBX, OPT_MOKX, OPT_BLACKLIST, OPT_NO_SYS_REVOKE,
 	OPT_EFIVARS, OPT_LOCKDOWN_FILE, OPT_IGNORED, OPT_IGNORED_ARG, OPT_MEM,
+	OPT_COMMAND_LINE, OPT_CONFIG, OPT_INITRD_SIGNATURE, OPT_UKI_OVERRIDES,
 };
 
 /* kexec-tools' KEXEC_OPT_STR, with -t taking an argument. */
@@ -37,7 +39,7 @@ static const struct option long_opts[] = {
 	{ "initrd",              required_argument, NULL, OPT_INITRD },
 	{ "ramdisk",             required_argument, NULL, OPT_INITRD },
 	{ "append",              required_argument, NULL, OPT_APPEND },
-	{ "command-line",        required_argument, NULL, OPT_APPEND },
+	{ "command-line",        required_argument, NULL, OPT_COMMAND_LINE },
 	{ "reuse-cmdline",       no_argument,       NULL, OPT_REUSE_CMDLINE },
 	/* Accepted for compatibility; meaningless for a bzImage loaded with kexec_file_load. */
 	{ "args-linux",          no_argument,       NULL, OPT_IGNORED },
@@ -58,6 +60,9 @@ static const struct option long_opts[] = {
 	{ "no-system-revocation", no_argument,      NULL, OPT_NO_SYS_REVOKE },
 	{ "efivars",             required_argument, NULL, OPT_EFIVARS },
 	{ "lockdown-file",       required_argument, NULL, OPT_LOCKDOWN_FILE },
+	{ "config",              required_argument, NULL, OPT_CONFIG },
+	{ "initrd-signature",    required_argument, NULL, OPT_INITRD_SIGNATURE },
+	{ "uki-overrides",       required_argument, NULL, OPT_UKI_OVERRIDES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -78,6 +83,8 @@ int kx_parse_args(int argc, char **argv, struct kx_opts *o, char *err, size_t er
 	o->do_sync = true;
 	o->syscall = KX_SYSCALL_AUTO;
 	o->verify = KX_VERIFY_AUTO;
+	o->initrd_signature = -1;
+	o->uki_overrides = -1;
 
 	optind = 0;         /* glibc: full re-initialisation, so tests may parse repeatedly */
 	opterr = 0;
@@ -115,7 +122,9 @@ int kx_parse_args(int argc, char **argv, struct kx_opts *o, char *err, size_t er
 				return usage_error(err, errlen, "unsupported --type (only bzImage/bzImage64)", optarg);
 			break;
 		case OPT_INITRD: o->initrd = optarg; break;
-		case OPT_APPEND: o->append = optarg; break;
+		/* One option in kexec-tools; which of the two came last matters only for a UKI. */
+		case OPT_APPEND: o->append = optarg; o->append_adds = true; break;
+		case OPT_COMMAND_LINE: o->append = optarg; o->append_adds = false; break;
 		case OPT_REUSE_CMDLINE: o->reuse_cmdline = true; break;
 		case OPT_IGNORED: case OPT_MEM: break;
 		case OPT_VERIFY:
@@ -143,6 +152,23 @@ int kx_parse_args(int argc, char **argv, struct kx_opts *o, char *err, size_t er
 		case OPT_NO_SYS_REVOKE: o->no_system_revocation = true; break;
 		case OPT_EFIVARS: o->efivars_dir = optarg; break;
 		case OPT_LOCKDOWN_FILE: o->lockdown_file = optarg; break;
+		case OPT_CONFIG: o->config = optarg; break;
+		case OPT_INITRD_SIGNATURE: {
+			enum kx_initrd_sig v;
+
+			if (kx_config_initrd_signature(optarg, &v) != 0)
+				return usage_error(err, errlen, "--initrd-signature must be off or required", optarg);
+			o->initrd_signature = v;
+			break;
+		}
+		case OPT_UKI_OVERRIDES: {
+			enum kx_uki_overrides v;
+
+			if (kx_config_uki_overrides(optarg, &v) != 0)
+				return usage_error(err, errlen, "--uki-overrides must be replace or strict", optarg);
+			o->uki_overrides = v;
+			break;
+		}
 		case ':':
 			return usage_error(err, errlen, "option needs an argument", argv[optind - 1]);
 		default:

@@ -40,6 +40,8 @@ struct kx_opts {
 	const char *kernel;         /* first operand */
 	const char *initrd;         /* --initrd / --ramdisk (last wins) */
 	const char *append;         /* --append / --command-line (same option, last wins) */
+	bool append_adds;           /* ...and the last one was --append: for a UKI it is added to the
+	                               signed .cmdline, --command-line replaces it (kexec/uki.h) */
 	const char *keyring;        /* --keyring NAME (default "kexec" under @u) */
 	const char *trust[KX_MAX_TRUST];
 	unsigned ntrust;
@@ -48,6 +50,10 @@ struct kx_opts {
 	bool no_system_revocation;  /* --no-system-revocation: only the files above (tests) */
 	const char *efivars_dir;    /* --efivars DIR: where SecureBoot-... and dbx-... live (tests) */
 	const char *lockdown_file;  /* --lockdown-file FILE (tests) */
+	/* Load policy beyond --verify (kexec/config.h): the file, and the options that tighten it. */
+	const char *config;         /* --config FILE; NULL: KX_CONFIG_FILE, missing means defaults */
+	int initrd_signature;       /* --initrd-signature: -1 not given, else enum kx_initrd_sig */
+	int uki_overrides;          /* --uki-overrides: -1 not given, else enum kx_uki_overrides */
 };
 
 /*

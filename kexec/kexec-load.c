@@ -17,7 +17,6 @@
 #include "purgatory/purgatory-blob.h"
 #include "report.h"
 
-#define KX_MAX_INITRD        (1024u << 20)
 #define KX_SERIAL_PORT       0x3f8   /* ttyS0: where the purgatory reports */
 
 /* struct kexec_segment (include/uapi/linux/kexec.h). */
@@ -98,15 +97,16 @@ static int report_load_error(const struct kx_opts *o, int err)
 	return KX_EXIT_FAILED;
 }
 
-int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, const char *cmdline)
+int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, const uint8_t *initrd,
+		  size_t initrd_len, const char *cmdline)
 {
 	struct x86_sys_state s = { 0 };
 	struct bzimage_info bz;
 	struct x86_load_in in = { 0 };
 	struct x86_load_plan plan = { 0 };
 	struct kx_kexec_segment segs[X86_PLAN_MAX_SEGS];
-	uint8_t *initrd = NULL, *corrupted = NULL;
-	size_t initrd_len = 0, signed_end = 0, i;
+	uint8_t *corrupted = NULL;
+	size_t signed_end = 0, i;
 	unsigned long flags;
 	char why[256] = "";
 	struct x86_probe_log plog = { probe_warn, probe_debug, why, sizeof(why) };
@@ -139,14 +139,10 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 	if (o->dry_run) {
 		printf("dry-run: would call kexec_load(entry=purgatory, %d segments: kernel %zu bytes, "
 		       "init_size 0x%x, align 0x%x%s%s, boot_params, purgatory; \"%s\", "
-		       "KEXEC_ARCH_X86_64%s)\n", 3 + !!o->initrd + o->crash, bz.kernel_size,
-		       bz.init_size, bz.kernel_alignment, o->initrd ? ", initrd" : "",
+		       "KEXEC_ARCH_X86_64%s)\n", 3 + !!initrd + o->crash, bz.kernel_size,
+		       bz.init_size, bz.kernel_alignment, initrd ? ", initrd" : "",
 		       o->crash ? ", ELF core header" : "", cmdline, o->crash ? "|KEXEC_ON_CRASH" : "");
 		return KX_EXIT_OK;
-	}
-	if (o->initrd && kx_read_file(o->initrd, &initrd, &initrd_len, KX_MAX_INITRD) != SB_OK) {
-		kx_error("%s: cannot read initrd: %s", o->initrd, strerror(errno));
-		goto out;
 	}
 	rc = x86_probe("", o->crash, &s, &plog);
 	if (rc) {
@@ -213,6 +209,5 @@ out:
 	free(corrupted);
 	x86_load_plan_free(&plan);
 	x86_sys_state_free(&s);
-	free(initrd);
 	return ret;
 }

@@ -62,12 +62,19 @@ INSTALL_RULES += install-kexec
 
 # Host tests: the CLI parser unit test links these objects; the verdict matrix needs the binary
 # and the corpus generated from build/certs (tests/gen-kexec-corpus.sh).
-TEST_EXTRA_test-kexec-cli := $(BUILD)/kexec/cli.o $(BUILD)/kexec/cmdline.o $(VERIFIER_LIB)
+TEST_EXTRA_test-kexec-cli := $(BUILD)/kexec/cli.o $(BUILD)/kexec/cmdline.o $(BUILD)/kexec/config.o $(VERIFIER_LIB)
+TEST_EXTRA_test-kexec-config := $(BUILD)/kexec/config.o $(VERIFIER_LIB)
 KEXEC_CORPUS := $(BUILD)/tests/kexec-corpus/.made
-$(KEXEC_CORPUS): tests/gen-kexec-corpus.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz
+$(KEXEC_CORPUS): tests/gen-kexec-corpus.sh tests/pe-edit.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz
 	tests/gen-kexec-corpus.sh $(CERTS_DIR) $(@D) $(KERNEL_DIR)/vmlinuz
 	@touch $@
 check-unit: $(KEXEC_BIN) $(KEXEC_TESTHOOKS_BIN) $(KEXEC_CORPUS)
 # The kernel input, the fd-or-memfd decision and the IMA policy probe (tests/test-kexec-input.c).
 TEST_EXTRA_test-kexec-input := $(BUILD)/kexec/input.o $(BUILD)/kexec/pass-fd.o $(BUILD)/kexec/ima-policy.o \
 	$(VERIFIER_LIB)
+# UKIs (Debian's systemd-stub + objcopy, tests/make-uki.sh) and signed initrds, issue #12.
+UKI_CORPUS := $(BUILD)/tests/uki-corpus/.made
+$(UKI_CORPUS): tests/gen-uki-corpus.sh tests/make-uki.sh tests/pe-edit.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz
+	tests/gen-uki-corpus.sh $(CERTS_DIR) $(@D) $(KERNEL_DIR)/vmlinuz
+	@touch $@
+tests/test-kexec-uki.sh: $(KEXEC_BIN) $(UKI_CORPUS)

@@ -10,6 +10,9 @@
 #include "verifier/keyring.h"
 
 #define OURS_ACCEPTED "; our userspace verification accepted it: the key we trust is not one the kernel trusts"
+/* kexec_file_load gets a UKI's inner .linux only: its own signature is what the kernel checks. */
+#define UKI_INNER "; it checked the UKI's inner .linux, whose own signature is what counts there " \
+	"(the UKI's signature, which kexec verified, it never sees)"
 
 /*
  * Can IMA stand in for a PE signature under lockdown? kernel/kexec_file.c
@@ -55,7 +58,7 @@ void kx_warn_ima_only(const struct kx_load_facts *f)
 
 int kx_report_file_load_error(const struct kx_load_facts *f, int err)
 {
-	const char *k = f->o->kernel;
+	const char *k = f->what ? f->what : f->o->kernel;
 	char why[2048];
 
 	if (kx_file_load_signature_refused(err)) {
@@ -65,8 +68,8 @@ int kx_report_file_load_error(const struct kx_load_facts *f, int err)
 			 err == ENOKEY ? "ENOKEY: no key it trusts signed it" :
 			 err == EKEYREJECTED ? "EKEYREJECTED: the signature does not verify" :
 			 err == ENODATA ? "ENODATA: it requires a signature" : "malformed signature",
-			 f->verified && f->form != VF_FORM_IMA ? OURS_ACCEPTED ", or the kernel checked "
-				"another signature entry" : "", ima_only_hint(f, err));
+			 f->uki ? UKI_INNER : f->verified && f->form != VF_FORM_IMA ? OURS_ACCEPTED
+				", or the kernel checked another signature entry" : "", ima_only_hint(f, err));
 		return VF_EXIT_KERNEL_REFUSED;
 	}
 	if (err == EACCES) {
@@ -90,8 +93,8 @@ int kx_report_file_load_error(const struct kx_load_facts *f, int err)
 			 "it loads only images whose signature it verifies against "
 			 ".builtin_trusted_keys, .secondary_trusted_keys and .platform (dmesg: "
 			 "\"kexec of unsigned images is restricted\")%s%s", k, strerror(err),
-			 vf_lockdown_name(f->lock), f->verified && f->form != VF_FORM_IMA ? OURS_ACCEPTED : "",
-			 ima_only_hint(f, err));
+			 vf_lockdown_name(f->lock), f->uki ? UKI_INNER :
+			 f->verified && f->form != VF_FORM_IMA ? OURS_ACCEPTED : "", ima_only_hint(f, err));
 		return VF_EXIT_KERNEL_REFUSED;
 	}
 	if (err == EPERM)

@@ -18,6 +18,8 @@ struct kx_load_facts {
 	enum vf_form form;                    /* ... by this kind of signature */
 	const struct kx_input *in;            /* the kernel file */
 	const struct kx_pass_decision *pass;  /* which descriptor the kernel got */
+	const char *what;                     /* the kernel image in messages (NULL: o->kernel) */
+	bool uki;                             /* it is a UKI's .linux (kexec/uki.h) */
 };
 
 /* Print one message for kexec_file_load's errno `err`; returns the exit code (20 when the

@@ -13,12 +13,14 @@
 
 #include "cli.h"
 #include "cmdline.h"
+#include "config.h"
 #include "exec.h"
 #include "exit-codes.h"
 #include "file-io.h"
 #include "file-load.h"
 #include "input.h"
 #include "kexec-load.h"
+#include "load-parts.h"
 #include "load-report.h"
 #include "pass-fd.h"
 #include "lib/sb-error.h"
@@ -136,7 +138,7 @@ static int kernel_bytes(const struct kx_opts *o, struct kx_input *in, struct vf_
 /* Verify in userspace; 0 to go on (*verified says whether it verified), else the exit code.
    The verifier (OpenSSL, anchors, revocation lists) is set up while the file is being read. */
 static int verify(const struct kx_opts *o, const struct kx_policy *pol, struct kx_input *in,
-		  struct vf_image *img, struct vf_verdict *v, bool *verified)
+		  struct vf_image *img, struct kx_load_parts *parts, struct vf_verdict *v, bool *verified)
 {
 	struct vf_config cfg;
 	struct vf_ctx ctx;
@@ -149,11 +151,14 @@ static int verify(const struct kx_opts *o, const struct kx_policy *pol, struct k
 		return ret == SB_E_MALFORMED ? VF_EXIT_MALFORMED : KX_EXIT_FAILED;
 	}
 	ret = kernel_bytes(o, in, img);
+	/* A UKI's structure is checked before its signature (lib/uki.h). */
+	if (ret == KX_EXIT_OK)
+		ret = kx_parts_detect(o, img, parts);
 	if (ret != KX_EXIT_OK) {
 		vf_close(&ctx);
 		return ret;
 	}
-	vf_verify_image(&ctx, img, 0, v);
+	vf_verify_image(&ctx, img, kx_parts_verify_flags(parts), v);
 	*verified = v->code == SB_OK;
 	/* Seen on Debian 6.1: kexec_file_load verifies the first entry only and ignores the rest. */
 	if (*verified && v->trusted_entry > 0)
@@ -177,6 +182,8 @@ static int verify(const struct kx_opts *o, const struct kx_policy *pol, struct k
 			fflush(stdout);
 		}
 	}
+	if (parts->uki)
+		kx_uki_explain(o->kernel, &parts->u, v, *verified);
 	vf_close(&ctx);
 	return ret;
 }
@@ -202,14 +209,25 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 	struct kx_input in = { .fd = -1 };
 	struct kx_pass_decision pass = { .how = KX_PASS_MEMFD };
 	struct vf_image img = { .fd = -1 };
-	struct kx_blob kernel = { .path = o->kernel, .fd = -1 };
-	struct kx_blob initrd = { .path = o->initrd, .fd = -1 };
+	struct kx_blob kernel, initrd;
 	struct kx_load_facts facts = { .o = o, .lock = lock, .in = &in, .pass = &pass };
+	struct kx_load_parts parts;
+	struct kx_config cfg;
 	struct vf_verdict v = { 0 };
 	struct kx_policy pol;
-	char *cmdline = NULL;
-	bool verified = false;
+	char errbuf[512], kdesc[700], idesc[700];
+	bool verified = false, has_initrd;
 	int ret, err;
+
+	kx_initrd_none(&parts.initrd);
+	parts.cmdline = NULL;
+	parts.uki = false;
+	/* The site's load policy first: a file kexec does not understand stops everything. */
+	if (kx_config_resolve(o, &cfg, errbuf, sizeof(errbuf)) != 0) {
+		kx_error("%s", errbuf);
+		ret = KX_EXIT_USAGE;
+		goto out;
+	}
 
 	/* -c under lockdown: refuse before reading anything (the kernel refuses kexec_load). */
 	if (!o->verify_only && o->syscall == KX_SYSCALL_LOAD && vf_locked_down(lock)) {
@@ -246,61 +264,65 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 	if (o->verify_only)
 		pol.enforcing = true, pol.mode = KX_VERIFY_REQUIRED;
 	if (pol.mode != KX_VERIFY_OFF) {
-		ret = verify(o, &pol, &in, &img, &v, &verified);
+		ret = verify(o, &pol, &in, &img, &parts, &v, &verified);
 		if (ret != KX_EXIT_OK || o->verify_only)
 			goto out;
 	} else {
 		ret = kernel_bytes(o, &in, &img);
+		if (ret == KX_EXIT_OK)
+			ret = kx_parts_detect(o, &img, &parts);
 		if (ret != KX_EXIT_OK)
 			goto out;
 		kx_warn("%s: --verify=off: not verified in userspace; the kernel's own checks decide",
 			o->kernel);
+		if (parts.uki)
+			kx_uki_explain(o->kernel, &parts.u, &v, false);
 	}
 	facts.verified = verified;
 	facts.form = v.form;
 
-	cmdline = kx_cmdline_build(o->reuse_cmdline, o->crash, o->append, NULL);
-	if (!cmdline) {
-		ret = KX_EXIT_FAILED;
+	/* Kernel, initrd and command line: a UKI's by kexec/uki.h, else the options'; the initrd
+	   policy applied (kexec/initrd-policy.h). */
+	ret = kx_parts_settle(o, &cfg, &img, &v, verified, lock, &parts);
+	if (ret != KX_EXIT_OK)
 		goto out;
+	kx_parts_blobs(&parts, &kernel, &initrd, &has_initrd);
+	facts.what = kernel.path;
+	facts.uki = parts.uki;
+	if (parts.uki && pass.how == KX_PASS_FILE) {
+		/* The kernel must get the .linux bytes, not the UKI file: IMA cannot appraise them. */
+		pass.how = KX_PASS_MEMFD;
+		snprintf(pass.why, sizeof(pass.why), "a sealed memfd copy of the UKI's verified .linux "
+			 "(the kernel cannot be given the UKI file itself)");
+		kx_explain("load: kexec_file_load gets %s", pass.why);
 	}
 	/* -c: the bytes verified above are the bytes the segments are built from. */
 	if (o->syscall == KX_SYSCALL_LOAD) {
-		ret = kx_kexec_load(o, img.data, img.len, cmdline);
+		ret = kx_kexec_load(o, parts.kernel, parts.kernel_len, parts.initrd.data,
+				    parts.initrd.len, parts.cmdline);
 		goto out;
 	}
+	if (pass.how == KX_PASS_FILE)
+		kernel.fd = in.fd;
 	if (o->dry_run) {
-		printf("dry-run: would call kexec_file_load(%s %s, %s, \"%s\", %s%s)\n",
-		       pass.how == KX_PASS_FILE ? "the descriptor of" : "a sealed memfd copy of",
-		       o->kernel, o->initrd ? o->initrd : "(no initrd)", cmdline,
+		kx_parts_describe(&kernel, kdesc, sizeof(kdesc));
+		if (has_initrd)
+			kx_parts_describe(&initrd, idesc, sizeof(idesc));
+		printf("dry-run: would call kexec_file_load(%s, %s, \"%s\", %s%s)\n", kdesc,
+		       has_initrd ? idesc : "(no initrd)", parts.cmdline,
 		       o->crash ? "KEXEC_FILE_ON_CRASH" : "0",
-		       o->initrd ? "" : "|KEXEC_FILE_NO_INITRAMFS");
+		       has_initrd ? "" : "|KEXEC_FILE_NO_INITRAMFS");
 		ret = KX_EXIT_OK;
 		goto out;
 	}
-	/* The initrd is not verified (the kernel does not verify it either): its own descriptor. */
-	if (o->initrd) {
-		initrd.fd = open(o->initrd, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-		if (initrd.fd < 0) {
-			kx_error("Cannot open `%s': %s", o->initrd, strerror(errno));
-			ret = KX_EXIT_FAILED;
-			goto out;
-		}
-	}
 	kx_warn_ima_only(&facts);
 	test_hook("SBK_TEST_AFTER_VERIFY");
-	if (pass.how == KX_PASS_FILE) {
-		if (!kernel_unchanged(o, &in, false)) {
-			ret = KX_EXIT_CHANGED;
-			goto out;
-		}
-		kernel.fd = in.fd;
-	} else {
-		kernel.data = img.data;
-		kernel.len = img.len;
+	if (pass.how == KX_PASS_FILE && !kernel_unchanged(o, &in, false)) {
+		ret = KX_EXIT_CHANGED;
+		goto out;
 	}
 	/* -d: the kernel's own kexec_file_load debug output too (dmesg), as kexec-tools 2.0.29 asks. */
-	err = kx_file_load(&kernel, o->initrd ? &initrd : NULL, cmdline, o->crash,
+	err = kx_file_load(&kernel, has_initrd ? &initrd : NULL, parts.cmdline, o->crash,
 			   o->debug ? KX_KEXEC_FILE_DEBUG : 0);
 	if (!err && pass.how == KX_PASS_FILE) {
 		test_hook("SBK_TEST_AFTER_LOAD");
@@ -330,16 +352,18 @@ static int do_load(const struct kx_opts *o, enum vf_lockdown lock)
 		} else {
 			kx_warn("%s: kexec_file_load could not load the image (%s); falling back to "
 				"kexec_load(2) with the built-in purgatory", o->kernel, strerror(err));
-			ret = kx_kexec_load(o, img.data, img.len, cmdline);
+			/* The segments need the initrd's bytes: read now, once, from the same file. */
+			ret = kx_initrd_read(&parts.initrd);
+			if (ret == KX_EXIT_OK)
+				ret = kx_kexec_load(o, parts.kernel, parts.kernel_len, parts.initrd.data,
+						    parts.initrd.len, parts.cmdline);
 		}
 		goto out;
 	}
 	ret = err ? kx_report_file_load_error(&facts, err) : KX_EXIT_OK;
 out:
-	free(cmdline);
+	kx_parts_release(&parts);
 	kx_input_close(&in);
-	if (initrd.fd >= 0)
-		close(initrd.fd);
 	return ret;
 }
 

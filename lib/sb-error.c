@@ -65,10 +65,17 @@ const char *sb_strerror(int err)
 	case SB_E_PE_CERT_ENTRY:     return "pe-cert-entry";
 	case SB_E_PE_CERT_TYPE:      return "pe-cert-type";
 	case SB_E_PE_SECTION_GAP:    return "pe-section-gap";
+	case SB_E_UKI_DUPLICATE:     return "uki-duplicate-section";
+	case SB_E_UKI_OVERLAP:       return "uki-section-overlap";
+	case SB_E_UKI_VSIZE:         return "uki-virtual-size";
+	case SB_E_UKI_EMPTY_LINUX:   return "uki-empty-linux";
 	case SB_E_ESL_TRUNCATED:     return "esl-truncated";
 	case SB_E_ESL_SIZE:          return "esl-size";
 	case SB_E_ESL_TYPE:          return "esl-type";
 	case SB_E_DER:               return "der";
+	case SB_E_UKI_PROFILE:       return "uki-multi-profile";
+	case SB_E_UKI_UCODE:         return "uki-ucode";
+	case SB_E_UKI_CMDLINE:       return "uki-cmdline-not-ascii";
 	}
 	return registered_name(err);
 }

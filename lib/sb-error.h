@@ -55,16 +55,30 @@ enum sb_error {
 	SB_E_PE_SECTION_GAP      = -117, /* sections' raw data not back to back from SizeOfHeaders:
 	                                    bytes Authenticode would skip or hash twice */
 
+	/* Fine codes: which rule of a unified kernel image failed (lib/uki.h; all "malformed"). */
+	SB_E_UKI_DUPLICATE       = -130, /* a UKI section (.linux, .cmdline, ...) occurs twice */
+	SB_E_UKI_OVERLAP         = -131, /* a UKI section's memory range overlaps another section or the headers */
+	SB_E_UKI_VSIZE           = -132, /* .linux/.initrd/.cmdline VirtualSize > SizeOfRawData */
+	SB_E_UKI_EMPTY_LINUX     = -133, /* .linux with VirtualSize 0 */
+
 	/* Fine codes: EFI signature lists and DER. */
 	SB_E_ESL_TRUNCATED       = -200, /* header or list past the buffer */
 	SB_E_ESL_SIZE            = -201, /* SignatureListSize / SignatureSize inconsistent */
 	SB_E_ESL_TYPE            = -202, /* signature type not the one expected */
 	SB_E_DER                 = -203, /* DER outer SEQUENCE length does not match */
+
+	/* Fine codes of well-formed variants not handled (all "unsupported"; -300..-399). */
+	SB_E_UKI_PROFILE         = -300, /* multi-profile UKI (.profile sections) */
+	SB_E_UKI_UCODE           = -301, /* UKI with a .ucode (microcode initrd) section */
+	SB_E_UKI_CMDLINE         = -302, /* UKI .cmdline with bytes >= 0x80 (UTF-8 through the stub's UTF-16) */
 };
 
-/* Map any code to its coarse class (fine PE/ESL/DER codes become SB_E_MALFORMED). */
+/* Map any code to its coarse class (fine -300..-399 codes become SB_E_UNSUPPORTED, every other
+   fine code SB_E_MALFORMED). */
 static inline int sb_error_class(int err)
 {
+	if (err <= -300 && err > -400)
+		return SB_E_UNSUPPORTED;
 	if (err <= -100)
 		return SB_E_MALFORMED;
 	return err;

@@ -108,13 +108,18 @@ esp_add() {
 	cp "$1" "$ESP_TREE/$dest"
 }
 
-# initramfs_add SRC DEST [MODE]: into the guest initramfs (every stage: inner archive).
-initramfs_add() {
-	mkdir -p "$INNER_TREE/$(dirname "$2")"
-	rm -f "$INNER_TREE/$2"
-	cp "$1" "$INNER_TREE/$2"
-	[ -z "${3:-}" ] || chmod "$3" "$INNER_TREE/$2"
+# tree_add TREE SRC DEST [MODE]: one file into an initramfs tree.
+tree_add() {
+	mkdir -p "$1/$(dirname "$3")"
+	rm -f "$1/$3"
+	cp "$2" "$1/$3"
+	[ -z "${4:-}" ] || chmod "$4" "$1/$3"
 }
+# initramfs_add SRC DEST [MODE]: into the guest initramfs (every stage: inner archive).
+initramfs_add() { tree_add "$INNER_TREE" "$@"; }
+# initramfs_add_outer SRC DEST [MODE]: into the stage-1-only archive (e.g. from prepare_late(),
+# after the inner archive, $SCEN_DIR/initrd-inner.img, exists).
+initramfs_add_outer() { tree_add "$OUTER_TREE" "$@"; }
 
 # Module names to paths in dependency order (deps first), from build/kernel's modules.dep.
 module_paths() {
@@ -168,6 +173,8 @@ build_inner_initramfs() {
 # Stage-1 only extras appended as a second archive (the kernel unpacks concatenated cpios).
 build_initramfs() {
 	build_inner_initramfs
+	# A scenario that packs the inner archive into something stage 1 loads (a UKI's .initrd).
+	if declare -F prepare_late >/dev/null; then prepare_late; fi
 	if [ "$GUEST_KERNEL" = 1 ]; then
 		mkdir -p "$OUTER_TREE/boot"
 		cp "$SIGNED_KERNEL" "$OUTER_TREE/boot/vmlinuz"

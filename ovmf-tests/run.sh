@@ -3,8 +3,9 @@
 # Runs OVMF scenarios (all, or those named) in parallel and prints "ovmf: N passed, N failed, N skipped".
 #
 # Usage: ovmf-tests/run.sh [NAME...]   (from the top directory, after `make ovmf-prereqs`)
-# OVMF_JOBS limits how many VMs run at once (default: nproc). Each scenario's steps go to
-# build/ovmf-tests/NAME/run.log and are printed here when it ends.
+# OVMF_JOBS limits how many VMs run at once (default: nproc); the longest scenarios start first
+# (ovmf-tests/durations). Each scenario's steps go to build/ovmf-tests/NAME/run.log and are
+# printed here when it ends.
 set -eu
 HERE=$(dirname "$0")
 BUILD=${BUILD:-build}
@@ -17,11 +18,23 @@ for name in "$@"; do
 	[ -f "$HERE/scenarios/$name.sh" ] || { echo "ovmf: no scenario '$name' in $HERE/scenarios" >&2; exit 2; }
 done
 
-echo "== OVMF Secure Boot scenarios ($# scenario(s), up to $JOBS VM(s) at a time) =="
+# Longest first: with a few long scenarios (the Debian root, kdump) among many short ones, the
+# run ends soonest when the long ones start first and the short ones fill the gaps. The weight of
+# a scenario is its time in the last run here (build/ovmf-tests/NAME/seconds), else the one
+# recorded in ovmf-tests/durations (a fresh checkout, CI), else 30 s. The summary keeps the
+# order the scenarios were given in.
+weight() {
+	w=$(cat "$BUILD/ovmf-tests/$1/seconds" 2>/dev/null ||
+		awk -v n="$1" '$1 == n { print $2 }' "$HERE/durations" 2>/dev/null)
+	echo "${w:-30}"
+}
+order=$(for name in "$@"; do echo "$(weight "$name") $name"; done | sort -k1,1nr -k2 | cut -d' ' -f2)
+
+echo "== OVMF Secure Boot scenarios ($# scenario(s), up to $JOBS VM(s) at a time, longest first) =="
 mkdir -p "$BUILD/ovmf-tests"
 start=$(date +%s)
 running=0
-for name in "$@"; do
+for name in $order; do
 	if [ "$running" -ge "$JOBS" ]; then
 		wait -n || true
 		running=$((running - 1))

@@ -25,38 +25,8 @@ done
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
-# --- little-endian field access with od/dd (no python on the build host needed) ---
-u16() { od -An -tu2 -j "$2" -N2 "$1" | tr -d ' '; }
-u32() { od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '; }
-put_byte() { printf "$(printf '\\%03o' "$3")" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
-put_u32() {
-	put_byte "$1" "$2" $(($3 & 255)); put_byte "$1" $(($2 + 1)) $((($3 >> 8) & 255))
-	put_byte "$1" $(($2 + 2)) $((($3 >> 16) & 255)); put_byte "$1" $(($2 + 3)) $((($3 >> 24) & 255))
-}
-flip_byte() {
-	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
-	put_byte "$1" "$2" $((b ^ 0x5a))
-}
-
-# PE32+ layout (PE format spec): e_lfanew at 0x3c; optional header after the 20-byte COFF header;
-# CheckSum at +64, the certificate-table directory at +144; section headers are 40 bytes each.
-pe_opt() { echo $(($(u32 "$1" 60) + 24)); }
-pe_checksum_off() { echo $(($(pe_opt "$1") + 64)); }
-pe_certdir_off() { echo $(($(pe_opt "$1") + 144)); }
-pe_cert_offset() { u32 "$1" "$(pe_certdir_off "$1")"; }
-pe_section_raw() {   # file index -> "ptr size"
-	lf=$(u32 "$1" 60); optsz=$(u16 "$1" $((lf + 20))); sh=$((lf + 24 + optsz + 40 * $2))
-	echo "$(u32 "$1" $((sh + 20))) $(u32 "$1" $((sh + 16)))"
-}
-pe_end_of_sections() {
-	lf=$(u32 "$1" 60); n=$(u16 "$1" $((lf + 6))); end=0; i=0
-	while [ "$i" -lt "$n" ]; do
-		set -- "$1" $(pe_section_raw "$1" "$i")
-		[ $(($2 + $3)) -gt "$end" ] && end=$(($2 + $3))
-		i=$((i + 1))
-	done
-	echo "$end"
-}
+# u32, put_u32, flip_byte, pe_section_raw, ... (little-endian PE field access with od/dd).
+. tests/pe-edit.sh
 
 sign() {    # key in out [extra sbsign args]
 	k=$1; i=$2; o=$3; shift 3

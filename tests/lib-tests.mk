@@ -4,8 +4,9 @@
 
 TEST_TOOL_CFLAGS = $(HOST_CFLAGS) -Itests
 
-# Synthetic PE images shared by the corpus generator and test-pe.
+# Synthetic PE images shared by the corpus generator, test-pe and test-uki.
 TEST_EXTRA_test-pe := tests/gen-pe-image.c
+TEST_EXTRA_test-uki := tests/gen-pe-image.c
 
 # The PE negative corpus: tests/gen-pe-corpus.c holds the table (file, layout, expected code).
 PE_CORPUS_DIR := $(BUILD)/tests/pe-corpus

@@ -6,6 +6,7 @@
 #include "test.h"
 #include "../kexec/cli.h"
 #include "../kexec/cmdline.h"
+#include "../kexec/config.h"
 #include "../kexec/exit-codes.h"
 
 static struct kx_opts o;
@@ -177,6 +178,28 @@ static void cmdline_build(void)
 	free(s);
 }
 
+/* Policy options of issue #12: their values, and which of --append/--command-line came last. */
+static void load_policy_options(void)
+{
+	T_EQ_INT(parse("-p", "k", NULL), 0);
+	T_EQ_INT(o.initrd_signature, -1);
+	T_EQ_INT(o.uki_overrides, -1);
+	T_CHECK(o.config == NULL);
+	T_EQ_INT(parse("-p", "--initrd-signature=required", "--uki-overrides=strict", "--config=/x.conf", "k",
+		       NULL), 0);
+	T_EQ_INT(o.initrd_signature, KX_INITRD_SIG_REQUIRED);
+	T_EQ_INT(o.uki_overrides, KX_UKI_STRICT);
+	T_CHECK(strcmp(o.config, "/x.conf") == 0);
+	T_EQ_INT(parse("-p", "--initrd-signature=yes", "k", NULL), KX_EXIT_USAGE);
+	T_CHECK(strstr(err, "--initrd-signature must be off or required") != NULL);
+	T_EQ_INT(parse("-p", "--uki-overrides=ignore", "k", NULL), KX_EXIT_USAGE);
+	/* The same option as in kexec-tools (last wins); append_adds remembers the spelling. */
+	T_EQ_INT(parse("-p", "--command-line=a", "--append=b", "k", NULL), 0);
+	T_CHECK(strcmp(o.append, "b") == 0 && o.append_adds);
+	T_EQ_INT(parse("-p", "--append=b", "--command-line=a", "k", NULL), 0);
+	T_CHECK(strcmp(o.append, "a") == 0 && !o.append_adds);
+}
+
 int main(void)
 {
 	t_run("kdump-tools: kexec -p -s --command-line=... --initrd=... KERNEL", kdump_tools_load);
@@ -190,5 +213,6 @@ int main(void)
 	t_run("usage errors exit 1", usage_errors);
 	t_run("--reuse-cmdline drops BOOT_IMAGE (and crashkernel for -p)", reuse_cmdline_filter);
 	t_run("command line assembly", cmdline_build);
+	t_run("--initrd-signature, --uki-overrides, --config; --append vs --command-line", load_policy_options);
 	return t_done();
 }

@@ -48,6 +48,7 @@ fakeroot
 dpkg-dev
 valgrind
 strace
+systemd-boot-efi
 swtpm
 swtpm-tools
 tpm2-tools

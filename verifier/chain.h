@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 
 #include "verifier/anchors.h"
@@ -71,5 +72,40 @@ int vf_key_floor(EVP_PKEY *key, const char *whose, struct vf_verdict *v);
 int vf_keyring_key_floor(int32_t key, const struct vf_key_info *info, struct vf_verdict *v);
 
 void vf_chain_free(struct vf_chain *chain);
+
+/*
+ * Shared by every PKCS#7 form (Authenticode entries, detached signatures of files), chain-trust.c:
+ *  - vf_obj_is(): the object, DER-encoded (tag, length, content), equals der_oid;
+ *  - vf_md_sha2_of_obj(): the digest algorithm of an AlgorithmIdentifier, SHA-256/384/512 only
+ *    (NULL otherwise: SHA-1 and others are refused as unsupported, never trusted);
+ *  - vf_pkcs7_signer_cert(): the SignerInfo's certificate by issuer and serial number, among
+ *    the embedded certificates first, then the anchor certificates (*where says which);
+ *  - vf_chain_trust(): the chain from that signer, whose key made `signed_attrs`, to an anchor
+ *    certificate (OpenSSL), else to a keyring key (KEYCTL_PKEY_VERIFY); whatever was built,
+ *    even a partial chain, is checked for revocation before its verdict counts (revoked beats
+ *    untrusted). The policy floor (vf_chain_policy()) is the caller's next step;
+ *  - vf_pkcs7_signed_attrs(): the SignerInfo's authenticated attributes: present, contentType
+ *    equal to type_oid (DER, named type_name in messages), messageDigest equal to want; *out
+ *    gets what the signer's key signed (the digest of their DER SET OF) and the signature;
+ *  - vf_pkcs7_signer_trust(): once a form knows what its signer signed (`s`): the signer
+ *    certificate, its signature over `s` (else rejected: "signature by SIGNER <over_what> does
+ *    not verify"), vf_chain_trust(), vf_chain_policy(). On SB_OK *v is the verdict (check,
+ *    form, signer, anchor, reason "<reason_prefix>signed by SIGNER, trusted via ANCHOR");
+ *    failures start with msg_prefix (e.g. the signature file's name).
+ */
+bool vf_obj_is(const ASN1_OBJECT *obj, const uint8_t *der_oid, size_t der_len);
+const EVP_MD *vf_md_sha2_of_obj(const ASN1_OBJECT *obj);
+X509 *vf_pkcs7_signer_cert(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, const struct vf_anchors *a,
+			   const char **where);
+int vf_pkcs7_signed_attrs(PKCS7_SIGNER_INFO *si, const EVP_MD *md, const uint8_t *type_oid,
+			  size_t type_oid_len, const char *type_name, const uint8_t *want,
+			  unsigned want_len, struct vf_signed *out, struct vf_verdict *v);
+int vf_pkcs7_signer_trust(PKCS7_SIGNED *sd, PKCS7_SIGNER_INFO *si, const struct vf_signed *s,
+			  const char *over_what, const char *msg_prefix, const char *reason_prefix,
+			  const char *check, enum vf_form form, const struct vf_anchors *a,
+			  const struct vf_revocation *r, struct vf_verdict *v);
+int vf_chain_trust(X509 *signer, STACK_OF(X509) *embedded, const struct vf_signed *signed_attrs,
+		   const struct vf_anchors *a, const struct vf_revocation *r, struct vf_chain *chain,
+		   struct vf_verdict *v);
 
 #endif

@@ -30,6 +30,7 @@ enum vf_form {
 	VF_FORM_NONE = 0,
 	VF_FORM_AUTHENTICODE,       /* a PKCS#7 entry of the PE certificate table */
 	VF_FORM_IMA,                /* an IMA v2 signature (security.ima or PATH.sig) */
+	VF_FORM_PKCS7_DETACHED,     /* a detached PKCS#7 SignedData over a file (PATH.p7s) */
 };
 
 /* What ended the chain of trust. */

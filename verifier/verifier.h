@@ -74,4 +74,17 @@ int vf_verify_image(struct vf_ctx *ctx, const struct vf_image *img, unsigned fla
 int vf_verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe_image *pe,
 		 unsigned flags, struct vf_verdict *v);
 
+/*
+ * One verdict for a plain file that is no PE image (an initrd), by its detached signatures:
+ *  1. its digests (SHA-256 and every algorithm dbx/MokListXRT list) are not revoked (dbx,
+ *     MokListXRT EFI_CERT_SHA*, .blacklist bin:), whoever signed it;
+ *  2. an IMA v2 signature (security.ima of img->fd, else of img->path, else img->path.sig) is
+ *     verified when present (vf_ima_verify());
+ *  3. a detached PKCS#7 img->path.p7s is verified when present (vf_pkcs7_detached_verify(),
+ *     verifier/pkcs7-detached.h: the same chain, revocation and policy floor as Authenticode).
+ * Every signature present must verify (a bad one is never outvoted by a good one); none at all
+ * is unsigned. Returns v->code.
+ */
+int vf_verify_file(struct vf_ctx *ctx, const struct vf_image *img, struct vf_verdict *v);
+
 #endif
