@@ -137,6 +137,10 @@ sbsign --key "$CERTS/db.key" --cert "$CERTS/db.crt" --output "$T/c2.db.efi" "$T/
 { printf 'SBKC\001\000\020\000\001\000\000\000\000\000\000\000'; cat "$T/ca.esl" "$T/ks.esl"; } >"$T/kc"
 efivar "$R/sys/firmware/efi/efivars" "KeyCarrierRT-$SBKEXEC" 6 "$T/kc"
 head -c 300000 /dev/urandom >"$T/initrd.img"
+# A signed initrd (detached PKCS#7 by the kernel-signing key, verifier/pkcs7-detached.h).
+cp "$T/initrd.img" "$T/signed-initrd.img"
+openssl cms -sign -binary -outform DER -noattr -signer "$CERTS/kernel-signing.crt" \
+	-inkey "$CERTS/kernel-signing.key" -in "$T/signed-initrd.img" -out "$T/signed-initrd.img.p7s" 2>/dev/null
 
 # --- one run, and the sweep ---
 # run DIR ROOT PROG ARGS...: one run into DIR/{out,err,log,report,rc} with SBK_FAULT as set
@@ -277,6 +281,8 @@ scenario "kexec --verify-only, IMA signature (detached .sig)" 0 "$R" "$FK" --ver
 	--no-system-revocation --trust "$CERTS/kernel-signing.crt" "$KC/ima-ks.efi"
 scenario "kexec -p -s: Secure Boot on, kexec_file_load with initrd and --reuse-cmdline" 0 "$R" "$FK" \
 	-p -s $CA --initrd="$T/initrd.img" --reuse-cmdline --append=nr_cpus=1 "$KC/ks.efi"
+scenario "kexec -p -s --initrd-signature=required: the initrd read, verified (PKCS#7) and handed over" 0 \
+	"$R" "$FK" -p -s $CA --initrd-signature=required --initrd="$T/signed-initrd.img" "$KC/ks.efi"
 scenario "kexec -p -s: Secure Boot on, unsigned image refused" 11 "$R" "$FK" -p -s $CA "$KC/unsigned.efi"
 scenario "kexec -p -s: Secure Boot on, lockdown none: unsigned image refused" 11 "$T/root-sb-nolock" "$FK" \
 	-p -s $CA "$KC/unsigned.efi"

@@ -6,14 +6,16 @@
 # A target is tests/fuzz/fuzz-NAME.c; FUZZ_SRCS_NAME lists what it links besides lib/.
 # Included before tests/lib-tests.mk and tests/tests.mk: paths of their corpora are spelled out.
 
-FUZZ_TARGETS := pe certtable authenticode ima esl revocation mokvar keycarrier carrier carrier-event \
-	bzimage iomem memmap crash-notes probe kexec-cli key-loader-cli
+FUZZ_TARGETS := pe certtable authenticode ima pkcs7-detached esl revocation mokvar keycarrier carrier \
+	carrier-event uki bzimage iomem memmap crash-notes probe kexec-cli kexec-config key-loader-cli
 
 X86 := kexec/x86_64
 FUZZ_SRCS_certtable := tests/gen-pe-image.c
 FUZZ_SRCS_authenticode := $(VERIFIER_SRCS)
 FUZZ_SRCS_ima := $(VERIFIER_SRCS)
 FUZZ_SRCS_revocation := $(VERIFIER_SRCS)
+FUZZ_SRCS_pkcs7-detached := $(VERIFIER_SRCS)
+FUZZ_SRCS_kexec-config := kexec/config.c verifier/file-io.c
 # The carrier's logic as tests/test-carrier.c builds it: efi/carrier.mk's list, tests/fake-efi.c.
 FUZZ_SRCS_carrier := $(CARRIER_LOGIC) tests/fake-efi.c
 FUZZ_SRCS_bzimage := $(X86)/bzimage.c $(X86)/boot-params.c $(X86)/memory-ranges.c

@@ -25,7 +25,7 @@ die() { echo "gen-seeds: $*" >&2; exit 1; }
 for f in "$CERTS/kernel-signing.key" "$KC/.made" "$PEC/manifest" "$ESLC/manifest" "$STUB" "$KERNEL"; do
 	[ -e "$f" ] || die "$f missing (make check-unit builds it; make deps for the kernel)"
 done
-for tool in sbsign evmctl cert-to-efi-sig-list od dd; do
+for tool in sbsign evmctl cert-to-efi-sig-list openssl objcopy od dd; do
 	command -v "$tool" >/dev/null || die "$tool not installed (make deps)"
 done
 
@@ -35,9 +35,9 @@ T=$OUT/.tmp
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 
-# byte, le16/32/64, kcore_header
+# byte, le16/32/64, kcore_header; u32, pe_cert_offset, pe_section_header, pe_section_index, put_u32
 . tests/bytes-lib.sh
-u32_at() { od -An -tu4 -j "$2" -N4 "$1" | tr -d ' '; }
+. tests/pe-edit.sh
 size_of() { wc -c <"$1" | tr -d ' '; }
 dir() { mkdir -p "$OUT/$1"; echo "$OUT/$1"; }
 
@@ -73,9 +73,7 @@ done
 # certtable: mode byte 0 (the directory entry describes the table exactly), then a real table.
 d=$(dir certtable)
 for f in "$T/syn-ks.efi" "$T/syn-two.efi" "$T/syn-ks-addcert.efi" "$KC/ossl-sha384.efi" "$KC/two-good-first.efi"; do
-	lf=$(u32_at "$f" 60)
-	off=$(u32_at "$f" $((lf + 24 + 144)))
-	{ byte 0; tail -c +$((off + 1)) "$f"; } >"$d/$(basename "$f" .efi).table"
+	{ byte 0; tail -c +$(($(pe_cert_offset "$f") + 1)) "$f"; } >"$d/$(basename "$f" .efi).table"
 done
 
 # --- IMA: u16 signature length, the signature (evmctl --sigfile output), the file ---
@@ -231,6 +229,58 @@ for k in "$DATA"/*.kdump; do
 	{ echo crash; probe_tree "$n"; } >"$d/$n-crash"
 	{ echo normal; probe_tree "$n"; } >"$d/$n-normal"
 done
+
+# --- UKIs (tests/make-uki.sh: systemd-stub + sections), small: the synthetic signed image as .linux ---
+UKI_STUB=/usr/lib/systemd/boot/efi/linuxx64.efi.stub
+[ -f "$UKI_STUB" ] || die "$UKI_STUB missing (systemd-boot-efi, make deps)"
+head -c 512 "$KERNEL" >"$T/initrd.img"
+printf 'ID=debian\nVERSION_ID=12\n' >"$T/os-release"
+printf 'root=/dev/vda ro quiet\000' >"$T/cmdline.bin"
+printf '\t  console=ttyS0 \r\n' >"$T/cmdline-messy.bin"
+printf 'ID=regular\n' >"$T/profile.txt"
+mkuki() { tests/make-uki.sh --stub "$UKI_STUB" --linux "$T/syn-ks.efi" "$@" >/dev/null; }
+d=$(dir uki)
+mkuki --initrd "$T/initrd.img" --cmdline 'root=/dev/vda ro quiet' --osrel "$T/os-release" --uname 6.1.0-57-amd64 \
+	--output "$d/uki"
+mkuki --section ".cmdline=$T/cmdline.bin" --output "$d/uki-cmdline-nul"
+mkuki --section ".cmdline=$T/cmdline-messy.bin" --initrd "$T/initrd.img" --output "$d/uki-cmdline-messy"
+mkuki --section ".profile=$T/profile.txt" --output "$d/uki-profile"
+mkuki --section ".ucode=$T/initrd.img" --output "$d/uki-ucode"
+cp "$d/uki" "$d/uki-dup"   # .uname renamed .cmdline: two of them
+printf '.cmdline' | dd of="$d/uki-dup" bs=1 seek="$(pe_section_header "$d/uki-dup" \
+	"$(pe_section_index "$d/uki-dup" .uname)")" conv=notrunc status=none
+cp "$d/uki" "$d/uki-overlap"   # .cmdline's VirtualAddress inside .initrd's
+sh=$(pe_section_header "$d/uki-overlap" "$(pe_section_index "$d/uki-overlap" .cmdline)")
+put_u32 "$d/uki-overlap" $((sh + 12)) $(($(u32 "$d/uki-overlap" $(($(pe_section_header "$d/uki-overlap" \
+	"$(pe_section_index "$d/uki-overlap" .initrd)") + 12))) + 16))
+sign kernel-signing "$d/uki" "$d/uki-signed"
+
+# --- detached PKCS#7 over a file (openssl cms, as verifier/pkcs7-detached.h says): u16 length,
+# the .p7s, the file ---
+cms() { # NAME KEY [openssl cms options]: a signature of $T/initrd.img as a seed
+	n=$1 k=$2; shift 2
+	openssl cms -sign -binary -outform DER -signer "$CERTS/$k.crt" -inkey "$CERTS/$k.key" \
+		-in "$T/initrd.img" -out "$T/p7s" "$@" 2>/dev/null || die "openssl cms -sign $n failed"
+	{ le16 "$(size_of "$T/p7s")"; cat "$T/p7s" "$T/initrd.img"; } >"$d/$n"
+}
+d=$(dir pkcs7-detached)
+cms noattr kernel-signing -noattr
+cms attrs kernel-signing
+cms sha384 kernel-signing -noattr -md sha384
+cms sha1 kernel-signing -noattr -md sha1
+cms keyid kernel-signing -noattr -keyid
+cms nodetach kernel-signing -noattr -nodetach
+cms untrusted untrusted -noattr
+cms revoked revoked -noattr
+cms with-ca kernel-signing -noattr -certfile "$CERTS/kexec-ca.crt"
+
+# --- kexec.conf (kexec/config.h) ---
+d=$(dir kexec-config)
+printf '# site policy\ninitrd-signature = required\nuki-overrides = strict\n' >"$d/both"
+printf '\tinitrd-signature=off   \n\n# nothing else\n' >"$d/spaces"
+printf 'uki-overrides = replace\nuki-overrides = strict\n' >"$d/twice"
+printf 'frobnicate = yes\n' >"$d/unknown"
+: >"$d/empty"
 
 # --- command lines: NUL-separated arguments, as kdump-tools, kdumpctl and our tests run them ---
 args() { # FILE ARG...
