@@ -48,10 +48,11 @@ $(BUILD)/tests/fuzz-%-replay: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $$(call fu
 	$(CC) $(HOST_CFLAGS) -Itests -Itests/fuzz $(FUZZ_DEFS) $< tests/fuzz/replay.c \
 		$(call fuzz_host_inputs,$(FUZZ_SRCS_$*)) $(LIB_HOST) $(FUZZ_LIBS) $(HOST_LDFLAGS) -o $@
 
-# --- seeds: tests/fuzz/gen-seeds.sh from real inputs (test kernel, carriers, certs/ ESLs, the
+# --- seeds: tests/fuzz/gen-seeds.sh from real inputs (test kernel, carriers, UKIs, certs/ ESLs, the
 # kexec corpus's signed images and IMA signatures, tests/data samples, generated corpora) ---
 FUZZ_SEEDS := $(FUZZ_DIR)/seeds/.made
-$(FUZZ_SEEDS): tests/fuzz/gen-seeds.sh $(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz $(KEXEC_CORPUS) \
+$(FUZZ_SEEDS): tests/fuzz/gen-seeds.sh tests/bytes-lib.sh tests/pe-edit.sh tests/make-uki.sh \
+		$(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz $(KEXEC_CORPUS) \
 		$(CARRIER_STUB) tools/make-carrier $(BUILD)/tests/pe-corpus/manifest \
 		$(BUILD)/tests/esl-corpus/manifest $(wildcard tests/data/*)
 	BUILD=$(BUILD) tests/fuzz/gen-seeds.sh $(CERTS_DIR) $(KERNEL_DIR)/vmlinuz $(@D)
