@@ -7,7 +7,8 @@
 # Included before tests/lib-tests.mk and tests/tests.mk: paths of their corpora are spelled out.
 
 FUZZ_TARGETS := pe certtable authenticode ima pkcs7-detached esl revocation mokvar keycarrier carrier \
-	carrier-event uki bzimage iomem memmap crash-notes probe kexec-cli kexec-config key-loader-cli
+	carrier-event uki bzimage iomem memmap crash-notes probe kexec-cli kexec-config key-loader-cli \
+	tcg-eventlog
 
 X86 := kexec/x86_64
 FUZZ_SRCS_certtable := tests/gen-pe-image.c
@@ -54,7 +55,7 @@ FUZZ_SEEDS := $(FUZZ_DIR)/seeds/.made
 $(FUZZ_SEEDS): tests/fuzz/gen-seeds.sh tests/bytes-lib.sh tests/pe-edit.sh tests/make-uki.sh \
 		$(CERTS_STAMP) $(KERNEL_DIR)/vmlinuz $(KEXEC_CORPUS) \
 		$(CARRIER_STUB) tools/make-carrier $(BUILD)/tests/pe-corpus/manifest \
-		$(BUILD)/tests/esl-corpus/manifest $(wildcard tests/data/*)
+		$(BUILD)/tests/esl-corpus/manifest $(BUILD)/tests/tcg-corpus/manifest $(wildcard tests/data/*)
 	BUILD=$(BUILD) tests/fuzz/gen-seeds.sh $(CERTS_DIR) $(KERNEL_DIR)/vmlinuz $(@D)
 	@touch $@
 

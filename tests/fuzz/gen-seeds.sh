@@ -6,9 +6,9 @@
 # Inputs: the test PKI (`make certs`) and its ESLs; images signed with sbsign and osslsigncode by
 # the PKI's keys (the kexec corpus, $BUILD/tests/kexec-corpus, plus small synthetic images signed
 # here); IMA signatures made with evmctl; key carriers made with tools/make-carrier; the test
-# kernel's own headers; the generated PE and ESL corpora; the recorded memory maps and kdump
-# inputs of tests/data/; the command lines kdump-tools and kdumpctl run. Each seed is in the
-# input format its target's header comment describes.
+# kernel's own headers; the generated PE, ESL and TPM event-log corpora; the recorded memory
+# maps, kdump inputs and OVMF+swtpm event log of tests/data/; the command lines kdump-tools and
+# kdumpctl run. Each seed is in the input format its target's header comment describes.
 set -eu
 
 CERTS=${1:?certs dir}
@@ -18,11 +18,12 @@ BUILD=${BUILD:-build}
 KC=$BUILD/tests/kexec-corpus
 PEC=$BUILD/tests/pe-corpus
 ESLC=$BUILD/tests/esl-corpus
+TCGC=$BUILD/tests/tcg-corpus
 STUB=$BUILD/efi/carrier-stub.efi
 DATA=tests/data
 
 die() { echo "gen-seeds: $*" >&2; exit 1; }
-for f in "$CERTS/kernel-signing.key" "$KC/.made" "$PEC/manifest" "$ESLC/manifest" "$STUB" "$KERNEL"; do
+for f in "$CERTS/kernel-signing.key" "$KC/.made" "$PEC/manifest" "$ESLC/manifest" "$TCGC/manifest" "$STUB" "$KERNEL"; do
 	[ -e "$f" ] || die "$f missing (make check-unit builds it; make deps for the kernel)"
 done
 for tool in sbsign evmctl cert-to-efi-sig-list openssl objcopy od dd; do
@@ -281,6 +282,14 @@ printf '\tinitrd-signature=off   \n\n# nothing else\n' >"$d/spaces"
 printf 'uki-overrides = replace\nuki-overrides = strict\n' >"$d/twice"
 printf 'frobnicate = yes\n' >"$d/unknown"
 : >"$d/empty"
+
+# --- TPM event logs: the recorded OVMF+swtpm log, its first event alone, the generated corpus ---
+d=$(dir tcg-eventlog)
+for f in "$DATA"/*.binary_bios_measurements; do cp "$f" "$d/"; done
+f=$(ls "$DATA"/*.binary_bios_measurements | head -n1)
+spec=$(od -An -tu4 -j 28 -N4 "$f" | tr -d ' ')
+head -c $((32 + spec)) "$f" >"$d/spec-id-only"
+cp "$TCGC"/*.log "$d/"
 
 # --- command lines: NUL-separated arguments, as kdump-tools, kdumpctl and our tests run them ---
 args() { # FILE ARG...
