@@ -25,7 +25,7 @@ FUZZ_SRCS_memmap := $(X86)/memory-ranges.c $(X86)/e820.c $(X86)/boot-params-efi.
 FUZZ_SRCS_crash-notes := $(X86)/crashdump.c $(X86)/memory-ranges.c
 FUZZ_SRCS_probe := $(X86)/probe.c $(X86)/memory-ranges.c $(X86)/boot-params-efi.c $(X86)/boot-params.c \
 	$(X86)/crashdump.c verifier/file-io.c
-FUZZ_SRCS_kexec-cli := kexec/cli.c kexec/cmdline.c kexec/policy.c $(VERIFIER_SRCS)
+FUZZ_SRCS_kexec-cli := kexec/cli.c kexec/cmdline.c kexec/config.c kexec/policy.c $(VERIFIER_SRCS)
 FUZZ_SRCS_key-loader-cli := key-loader/options.c $(VERIFIER_SRCS)
 
 FUZZ_DIR := build/fuzz
