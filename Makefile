@@ -69,15 +69,26 @@ check-unit: $(UNIT_TESTS)
 	@echo "== host unit tests$(if $(filter 1,$(SANITIZE)), (ASan+UBSan),) =="
 	@UNIT_LOG_DIR=$(BUILD)/tests/logs tests/run-unit.sh $(UNIT_TESTS)
 
-# Unit tests first, then the OVMF scenarios; both always run, and any failure fails check.
+# `make check`: build (plain, and the ASan+UBSan build in build/sanitize), the host unit tests
+# twice (plain, then under ASan+UBSan), every fuzz target for 10 s (2 at a time) after the
+# regression corpora, then the OVMF scenarios. Every phase always runs; any failure fails check.
+# `make check SANITIZE=1` is the sanitized build and unit run alone (no fuzzing, no VM).
 # Each phase is timed (tools/check-time.sh); the split is the last line.
 CHECK_TIMES = $(BUILD)/check-times
+CHECK_FUZZ_SECONDS ?= 10
+CHECK_FUZZ_JOBS ?= 2
 check:
 	@mkdir -p $(BUILD) && rm -f $(CHECK_TIMES)
 	@tools/check-time.sh $(CHECK_TIMES) build sh -c '$(MAKE) --no-print-directory deps && $(MAKE) --no-print-directory all'
 	@rc=0; \
+	if [ "$(SANITIZE)" != 1 ]; then tools/check-time.sh $(CHECK_TIMES) build $(MAKE) --no-print-directory SANITIZE=1 all || rc=1; fi; \
 	tools/check-time.sh $(CHECK_TIMES) unit $(MAKE) --no-print-directory check-unit || rc=1; \
-	if [ "$(SANITIZE)" != 1 ]; then tools/check-time.sh $(CHECK_TIMES) ovmf $(MAKE) --no-print-directory check-ovmf || rc=1; fi; \
+	if [ "$(SANITIZE)" != 1 ]; then \
+		tools/check-time.sh $(CHECK_TIMES) unit $(MAKE) --no-print-directory SANITIZE=1 check-unit || rc=1; \
+		tools/check-time.sh $(CHECK_TIMES) fuzz $(MAKE) --no-print-directory fuzz \
+			FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) FUZZ_JOBS=$(CHECK_FUZZ_JOBS) || rc=1; \
+		tools/check-time.sh $(CHECK_TIMES) ovmf $(MAKE) --no-print-directory check-ovmf || rc=1; \
+	fi; \
 	tools/check-time.sh --report $(CHECK_TIMES); \
 	exit $$rc
 

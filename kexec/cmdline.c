@@ -68,8 +68,10 @@ char *kx_cmdline_build(bool reuse, bool crash, const char *append, const char *p
 	}
 	cap = proc_len + alen + 2;
 	out = malloc(cap);
-	if (!out)
+	if (!out) {
+		fprintf(stderr, "kexec: out of memory for the command line\n");
 		goto out;
+	}
 	out[0] = '\0';
 	if (reuse && kx_cmdline_filter((const char *)proc, crash, out, cap) != 0) {
 		free(out);

@@ -26,6 +26,7 @@
 #include "lib/sb-error.h"
 #include "policy.h"
 #include "report.h"
+#include "verifier/alloc-guard.h"
 #include "verifier/system-state.h"
 #include "verifier/verifier.h"
 
@@ -374,6 +375,10 @@ int main(int argc, char **argv)
 	int ret;
 
 	vf_report_init("kexec");
+	if (vf_crypto_init() != SB_OK) {
+		kx_error("out of memory: OpenSSL cannot be initialised");
+		return KX_EXIT_FAILED;
+	}
 	/* The system's openssl.cnf is not read: a static binary cannot load the modules it may
 	   name, kexec uses none of what it sets (TLS levels, providers), and reading it costs a
 	   third of a millisecond on every run. No cipher is used either: their legacy names are

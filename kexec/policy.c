@@ -13,7 +13,8 @@
 void kx_policy_resolve(const struct kx_opts *o, struct kx_policy *p)
 {
 	enum vf_lockdown lock = vf_lockdown_mode(o->lockdown_file);
-	bool sb = vf_secure_boot_enabled(o->efivars_dir);
+	int sb_state = vf_secure_boot_state(o->efivars_dir);
+	bool sb = sb_state == 1;
 	bool efi = o->efivars_dir ? true : access("/sys/firmware/efi", F_OK) == 0;
 
 	p->mode = o->verify;
@@ -33,10 +34,19 @@ void kx_policy_resolve(const struct kx_opts *o, struct kx_policy *p)
 			p->enforcing = true;
 			snprintf(p->why, sizeof(p->why), "auto with -c (kexec_load: nothing else checks "
 				 "the image) => required");
+		} else if (sb_state < 0) {
+			/* The variable is there but could not be read: it may say "on". */
+			p->enforcing = true;
+			snprintf(p->why, sizeof(p->why), "auto: the SecureBoot variable cannot be read "
+				 "=> required");
 		} else if (sb || vf_locked_down(lock)) {
 			p->enforcing = true;
 			snprintf(p->why, sizeof(p->why), "auto: Secure Boot %s, lockdown %s => required",
 				 sb ? "on" : "off", vf_lockdown_name(lock));
+		} else if (lock == VF_LOCKDOWN_UNREADABLE) {
+			/* The lockdown file is there, but reading it failed: it may say integrity. */
+			p->enforcing = true;
+			snprintf(p->why, sizeof(p->why), "auto: lockdown state cannot be read => required");
 		} else if (lock == VF_LOCKDOWN_UNKNOWN && efi && !sb) {
 			/* Cannot tell whether the kernel enforces anything: fail closed. */
 			p->enforcing = true;

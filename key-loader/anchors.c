@@ -47,6 +47,8 @@ int kl_firmware_anchors(const struct kl_opts *o, struct vf_ctx *ctx, struct vf_v
 
 	/* In Setup Mode db is writable by anyone, from the OS too: it anchors nothing. */
 	setup = vf_efivar_u8(o->efivars_dir, SETUPMODE_VAR);
+	if (setup == VF_EFIVAR_UNREADABLE)
+		return vf_fail(v, SB_E_IO, "anchors", "SetupMode: cannot read it from efivarfs");
 	if (setup != 0)
 		return vf_fail(v, SB_E_UNTRUSTED, "anchors", "SetupMode is %s: db is not protected by "
 			       "PK/KEK, so it cannot anchor trust (use --trust)",
@@ -71,6 +73,8 @@ int kl_firmware_anchors(const struct kl_opts *o, struct vf_ctx *ctx, struct vf_v
 	 * non-volatile one was written from an OS (NOTES.md) and anchors nothing.
 	 */
 	sb = vf_efivar_u8(o->efivars_dir, SECUREBOOT_VAR);
+	if (sb == VF_EFIVAR_UNREADABLE)
+		return vf_fail(v, SB_E_IO, "anchors", "SecureBoot: cannot read it from efivarfs");
 	ret = vf_efivar_read(o->efivars_dir, MOKLIST_VAR, &attrs, &buf, &len);
 	if (ret == SB_OK && attrs == (VF_EFI_ATTR_BS | VF_EFI_ATTR_RT) && sb == 1) {
 		ret = vf_anchors_add_esl(&ctx->anchors, "MokListRT", FIRMWARE_LABEL, buf, len, &added, v);
@@ -89,19 +93,28 @@ int kl_firmware_anchors(const struct kl_opts *o, struct vf_ctx *ctx, struct vf_v
 	return SB_OK;
 }
 
-bool kl_db_lists_image(const struct kl_opts *o, const struct vf_verdict *v)
+int kl_db_lists_image(const struct kl_opts *o, const struct vf_verdict *v)
 {
 	uint8_t *db = NULL;
 	size_t db_len = 0;
 	uint32_t attrs;
 	bool listed = false;
 	char hex[65];
+	int setup, ret;
 
 	/* Only the firmware's db, and only outside Setup Mode (as for its certificates). */
-	if (o->ntrust > 0 || !v->have_digest || vf_efivar_u8(o->efivars_dir, SETUPMODE_VAR) != 0)
-		return false;
-	if (vf_efivar_read(o->efivars_dir, DB_VAR, &attrs, &db, &db_len) != SB_OK)
-		return false;
+	if (o->ntrust > 0 || !v->have_digest)
+		return 0;
+	setup = vf_efivar_u8(o->efivars_dir, SETUPMODE_VAR);
+	if (setup == VF_EFIVAR_UNREADABLE)
+		return SB_E_IO;
+	if (setup != 0)
+		return 0;
+	ret = vf_efivar_read(o->efivars_dir, DB_VAR, &attrs, &db, &db_len);
+	if (ret == SB_E_NOT_FOUND)
+		return 0;
+	if (ret != SB_OK)
+		return SB_E_IO;
 	/*
 	 * UEFI image verification: an image whose Authenticode SHA-256 is in db may run, signed or
 	 * not. The digest is the firmware's: for an unsigned file of a length not a multiple of 8,
@@ -112,5 +125,5 @@ bool kl_db_lists_image(const struct kl_opts *o, const struct vf_verdict *v)
 	vf_hex(v->sha256_firmware, 32, hex, sizeof(hex));
 	vf_explain("db: image digest sha256:%s %s", hex, listed ? "listed" : "not listed");
 	free(db);
-	return listed;
+	return listed ? 1 : 0;
 }

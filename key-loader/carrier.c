@@ -27,7 +27,7 @@ int kl_carrier_check(const struct kl_opts *o, struct vf_ctx *ctx, uint8_t **file
 	uint8_t *data = NULL;
 	const uint8_t *keylist;
 	size_t len = 0, keylist_len;
-	int ret, rc;
+	int ret, rc, listed;
 
 	ret = vf_read_file(o->carrier, &data, &len, KL_MAX_CARRIER);
 	if (ret != SB_OK) {
@@ -51,7 +51,13 @@ int kl_carrier_check(const struct kl_opts *o, struct vf_ctx *ctx, uint8_t **file
 	}
 	ret = vf_verify_pe(ctx, &img, &pe, VF_AUTHENTICODE_ONLY, &v);
 	/* As the firmware does: no trusted signature, but the image hash is enrolled in db. */
-	if ((ret == SB_E_UNSIGNED || ret == SB_E_UNTRUSTED) && kl_db_lists_image(o, &v)) {
+	listed = (ret == SB_E_UNSIGNED || ret == SB_E_UNTRUSTED) ? kl_db_lists_image(o, &v) : 0;
+	if (listed < 0) {
+		vf_error("%s: db: cannot read it (or SetupMode) from efivarfs: %s", o->carrier, strerror(errno));
+		rc = VF_EXIT_FAILED;
+		goto out_data;
+	}
+	if (listed) {
 		printf("signature: none trusted, but the image's Authenticode SHA-256 is listed in db\n");
 	} else if (ret != SB_OK) {
 		rc = fail(o->carrier, &v);

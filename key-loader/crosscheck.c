@@ -132,8 +132,12 @@ static int read_live_keys(struct kl_kernel_view *kv, struct vf_verdict *v)
 
 	for (r = 0; r < sizeof(kernel_rings) / sizeof(kernel_rings[0]); r++) {
 		ring = vf_keyring_find(kernel_rings[r]);
-		if (ring <= 0) {
-			keys_note(kv, kernel_rings[r], ring < 0 ? "unknown (/proc/keys unreadable)" : "not found");
+		/* An unreadable /proc/keys is no answer: "not there" would say the kernel lacks the keys. */
+		if (ring < 0)
+			return vf_fail(v, SB_E_IO, "keyrings", "%s: /proc/keys cannot be read: %s",
+				       kernel_rings[r], strerror(errno));
+		if (ring == 0) {
+			keys_note(kv, kernel_rings[r], "not found");
 			continue;
 		}
 		n = vf_keyring_keys(ring, &keys);
@@ -300,11 +304,16 @@ int kl_status_checks(const struct kl_opts *o)
 	struct kl_record rec = { 0 };
 	bool have;
 	char why[512];
-	int finding = VF_EXIT_OK, tpm;
+	int finding = VF_EXIT_OK, tpm, rc;
 
 	/* The record as import-firmware would take it; revocation is import-firmware's business. */
-	have = kl_record_load(o, NULL, &rec, why, sizeof(why)) == VF_EXIT_OK;
-	if (!have) {
+	rc = kl_record_load(o, NULL, &rec, why, sizeof(why));
+	have = rc == VF_EXIT_OK;
+	if (rc == VF_EXIT_FAILED) {
+		/* Not a state to report: something that is there could not be read. */
+		printf("%-14s cannot be read: %s\n", "carried", why);
+		finding = rc;
+	} else if (!have) {
 		printf("%-14s not cross-checked: %s\n", "carried", why);
 	} else if (rec.certs.n == 0) {
 		printf("%-14s nothing recorded\n", "carried");

@@ -45,6 +45,11 @@ int kl_ima_check_kernel(const char *name)
 		return VF_EXIT_FAILED;
 	}
 	kernel_ring = vf_keyring_find(KL_KERNEL_IMA);
+	if (kernel_ring < 0) {
+		vf_error("cannot read /proc/keys (%s): cannot tell whether this kernel appraises with "
+			 "'.ima' or '_ima'; refusing", strerror(errno));
+		return VF_EXIT_FAILED;
+	}
 	if (strcmp(name, KL_USER_IMA) == 0 && kernel_ring > 0) {
 		vf_error("this kernel appraises IMA signatures with its own keyring '.ima' (id %d, "
 			 "CONFIG_INTEGRITY_TRUSTED_KEYRING) and never reads '_ima'; use --keyring .ima, "

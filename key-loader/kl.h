@@ -79,8 +79,9 @@ void kl_certlist_free(struct kl_certlist *l);
 void kl_verifier_config(const struct kl_opts *o, struct vf_config *c);
 /* Without --trust: add db and MokListRT (as the firmware and shim left them) to ctx's anchors. */
 int kl_firmware_anchors(const struct kl_opts *o, struct vf_ctx *ctx, struct vf_verdict *v);
-/* Is the image's Authenticode SHA-256 (as the firmware computes it) listed in db? Never with --trust. */
-bool kl_db_lists_image(const struct kl_opts *o, const struct vf_verdict *v);
+/* Is the image's Authenticode SHA-256 (as the firmware computes it) listed in db? Never with --trust.
+   1 yes, 0 no, SB_E_IO when SetupMode or db is there but cannot be read. */
+int kl_db_lists_image(const struct kl_opts *o, const struct vf_verdict *v);
 
 /* carrier.c: verify a carrier file, then parse its .keylist. Returns an exit code. */
 int kl_carrier_check(const struct kl_opts *o, struct vf_ctx *ctx, uint8_t **file,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "lib/sb-error.h"
+#include "verifier/alloc-guard.h"
 #include "kl.h"
 
 #define KL_VERSION "sbkexec key-loader 0.1"
@@ -36,6 +37,10 @@ int main(int argc, char **argv)
 	int rc;
 
 	vf_report_init("key-loader");
+	if (vf_crypto_init() != SB_OK) {
+		vf_error("out of memory: OpenSSL cannot be initialised");
+		return VF_EXIT_FAILED;
+	}
 	rc = kl_parse_args(argc, argv, &o);
 	if (rc != VF_EXIT_OK)
 		return rc;

@@ -115,7 +115,9 @@ int kl_parse_args(int argc, char **argv, struct kl_opts *o)
 	int c, i, nops;
 
 	memset(o, 0, sizeof(*o));
-	optind = 1;
+	/* glibc: 0 re-initialises getopt fully; 1 would keep the position inside an option cluster
+	   of an earlier call (e.g. after "-hx" returned at 'h'), pointing into that call's argv. */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_TRUST:

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* KeyCarrierRT as import-firmware and status take it: made by the firmware-verified boot chain, parsed, its certificates listed. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,11 @@ int kl_record_load(const struct kl_opts *o, const struct vf_revocation *r, struc
 
 	/* Without Secure Boot the carrier was not verified: whatever ran could have written it. */
 	sb = vf_efivar_u8(o->efivars_dir, SECUREBOOT_VAR);
+	if (sb == VF_EFIVAR_UNREADABLE) {
+		/* Not "off": the variable is there, and an I/O error says nothing about its value. */
+		snprintf(why, why_len, "SecureBoot: cannot read it from efivarfs: %s", strerror(errno));
+		return VF_EXIT_FAILED;
+	}
 	if (sb != 1) {
 		snprintf(why, why_len, "Secure Boot is %s: KeyCarrierRT was not written by verified code",
 			 sb < 0 ? "unknown (no SecureBoot variable)" : "off");

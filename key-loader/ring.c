@@ -74,6 +74,10 @@ static int ring_open(const struct kl_opts *o, key_serial_t *ring, bool *created)
 		*ring = id;
 		return VF_EXIT_OK;
 	}
+	if (id < 0) {
+		vf_error("keyring '%s': cannot read /proc/keys to find it: %s", name, strerror(errno));
+		return VF_EXIT_FAILED;
+	}
 	/* Kernel keyrings (".secondary_trusted_keys") exist or not; they are never created here. */
 	if (name[0] == '.') {
 		vf_error("keyring '%s' not found", name);

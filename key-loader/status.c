@@ -13,9 +13,15 @@
 #include "verifier/system-state.h"
 #include "kl.h"
 
+/* Something was there but could not be read: status says so on its line and exits 255. */
+static bool unreadable;
+
 static const char *onoff(int v)
 {
-	return v < 0 ? "unknown (variable absent)" : v == 1 ? "1" : "0";
+	if (v == VF_EFIVAR_UNREADABLE)
+		unreadable = true;
+	return v == VF_EFIVAR_UNREADABLE ? "unreadable (I/O error)" : v < 0 ? "unknown (variable absent)" :
+	       v == 1 ? "1" : "0";
 }
 
 /* A signature-list variable: attributes and entry count. */
@@ -33,6 +39,7 @@ static void show_esl_var(const struct kl_opts *o, const char *label, const char 
 	}
 	if (ret != SB_OK) {
 		printf("%-14s unreadable (%s)\n", label, sb_strerror(ret));
+		unreadable = true;
 		return;
 	}
 	n = esl_validate(data, len, NULL);
@@ -58,6 +65,7 @@ static void show_keycarrier(const struct kl_opts *o)
 	}
 	if (ret != SB_OK) {
 		printf("%-14s unreadable (%s)\n", "KeyCarrierRT", sb_strerror(ret));
+		unreadable = true;
 		return;
 	}
 	ret = keycarrier_parse(data, len, &lists, &lists_len, &carriers);
@@ -73,13 +81,15 @@ static void show_keycarrier(const struct kl_opts *o)
 int kl_status(const struct kl_opts *o)
 {
 	const char *name = o->keyring ? o->keyring : "kexec";
+	enum vf_lockdown lock = vf_lockdown_mode(o->lockdown_file);
 	int32_t ring;
 	long n;
 	int findings;
 
 	printf("%-14s %s\n", "SecureBoot", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SecureBoot", SB_GUID_GLOBAL_VARIABLE_STR))));
 	printf("%-14s %s\n", "SetupMode", onoff(vf_efivar_u8(o->efivars_dir, VF_EFIVAR("SetupMode", SB_GUID_GLOBAL_VARIABLE_STR))));
-	printf("%-14s %s\n", "lockdown", vf_lockdown_name(vf_lockdown_mode(o->lockdown_file)));
+	printf("%-14s %s\n", "lockdown", vf_lockdown_name(lock));
+	unreadable |= lock == VF_LOCKDOWN_UNREADABLE;
 	show_keycarrier(o);
 	findings = kl_status_checks(o);
 	show_esl_var(o, "MokListRT", VF_EFIVAR("MokListRT", SB_GUID_SHIM_LOCK_STR));
@@ -88,16 +98,23 @@ int kl_status(const struct kl_opts *o)
 	show_esl_var(o, "dbx", VF_EFIVAR("dbx", SB_GUID_IMAGE_SECURITY_STR));
 	kl_ima_status();
 	ring = vf_keyring_find(name);
-	if (ring <= 0) {
+	if (ring < 0) {
+		printf("%-14s '%s' cannot be looked up (/proc/keys unreadable)\n", "keyring", name);
+		unreadable = true;
+	} else if (ring == 0) {
 		printf("%-14s '%s' not found\n", "keyring", name);
-		return findings;
+	} else {
+		n = keyctl_read(ring, NULL, 0);
+		if (n < 0)
+			printf("%-14s '%s' (id %d), cannot read it\n", "keyring", name, ring);
+		else
+			printf("%-14s '%s' (id %d), %ld key(s)\n", "keyring", name, ring, n / 4);
+		if (n >= 0 && kl_ring_list(o) != VF_EXIT_OK && findings == VF_EXIT_OK)
+			findings = VF_EXIT_FAILED;
 	}
-	n = keyctl_read(ring, NULL, 0);
-	if (n < 0)
-		printf("%-14s '%s' (id %d), cannot read it\n", "keyring", name, ring);
-	else
-		printf("%-14s '%s' (id %d), %ld key(s)\n", "keyring", name, ring, n / 4);
-	if (n >= 0 && kl_ring_list(o) != VF_EXIT_OK && findings == VF_EXIT_OK)
-		findings = VF_EXIT_FAILED;
+	if (unreadable || findings == VF_EXIT_FAILED) {
+		vf_error("status: some of the state above could not be read (I/O error)");
+		return VF_EXIT_FAILED;
+	}
 	return findings;
 }

@@ -46,12 +46,19 @@ $(OVMF_KERNEL_SIGNED): $(OVMF_KERNEL_UNSIGNED) $(CERTS_STAMP)
 $(OVMF_VARS_ENROLLED): $(BUILD)/efi/enroll-keys.efi $(CERTS_STAMP) ovmf-tests/make-vars.sh ovmf-tests/lib.sh
 	BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) ovmf-tests/make-vars.sh $@
 
-.PHONY: check-ovmf run-demo ovmf-prereqs
+.PHONY: check-ovmf run-demo ovmf-prereqs soak
 ovmf-prereqs: $(OVMF_DEPS) $(OVMF_PREREQS)
 
 check-ovmf: ovmf-prereqs
 	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) SHIM_DIR=$(SHIM_DIR) \
 		OVMF_DEPS="$(OVMF_DEPS)" ovmf-tests/run.sh $(SCENARIOS)
+
+# `make soak [N=20] [SOAK_SCENARIOS="kdump-signed debian-kdump-tools"]`: the Secure Boot kdump
+# scenario(s) N times, one VM at a time (ovmf-tests/soak.sh); not part of `make check`.
+SOAK_SCENARIOS ?= kdump-signed
+soak: ovmf-prereqs
+	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) OVMF_DEPS="$(OVMF_DEPS)" \
+		ovmf-tests/soak.sh $(or $(N),20) $(SOAK_SCENARIOS)
 
 run-demo: ovmf-prereqs
 	@BUILD=$(BUILD) CERTS_DIR=$(CERTS_DIR) KERNEL_DIR=$(KERNEL_DIR) SHIM_DIR=$(SHIM_DIR) \

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# lib/'s host tests: generated corpora, the pe-digest oracle helper, fuzz-target replays and
-# `make fuzz` (libFuzzer builds with clang; not part of `make check`).
+# lib/'s host tests: generated corpora and the pe-digest oracle helper (the fuzz targets and
+# their replays: tests/fuzz/fuzz.mk).
 
 TEST_TOOL_CFLAGS = $(HOST_CFLAGS) -Itests
 
@@ -48,29 +48,9 @@ $(BUILD)/tests/pe-digest: tests/pe-digest.c $(LIB_HOST)
 	@mkdir -p $(@D)
 	$(CC) $(TEST_TOOL_CFLAGS) $< $(LIB_HOST) $(HOST_LDFLAGS) -o $@
 
-# The fuzz targets, replayed over the corpora with a plain main() (gcc, ASan+UBSan with SANITIZE=1).
-$(BUILD)/tests/fuzz-%-replay: tests/fuzz/fuzz-%.c tests/fuzz/replay.c $(LIB_HOST)
-	@mkdir -p $(@D)
-	$(CC) $(TEST_TOOL_CFLAGS) $< tests/fuzz/replay.c $(LIB_HOST) $(HOST_LDFLAGS) -o $@
-
 # Shell tests have no build rule of their own: these prerequisites get their inputs built
 # before `make check-unit` runs them.
 tests/test-authenticode.sh: $(BUILD)/tests/pe-digest
-tests/test-pe-fuzz-replay.sh: $(BUILD)/tests/fuzz-pe-replay $(PE_CORPUS_DIR)/manifest
-tests/test-esl-fuzz-replay.sh: $(BUILD)/tests/fuzz-esl-replay $(ESL_CORPUS_DIR)/manifest
-
-# `make fuzz`: libFuzzer binaries in build/fuzz/ (needs clang; run e.g.
-#   build/fuzz/fuzz-pe -max_total_time=60 build/tests/pe-corpus).
-FUZZ_CC ?= clang
-FUZZ_CFLAGS := -std=gnu11 -O1 -g -Ilib -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-fno-omit-frame-pointer
-.PHONY: fuzz
-fuzz: build/fuzz/fuzz-pe build/fuzz/fuzz-esl
-build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) lib/*.h
-	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) not installed (apt-get install clang)"; exit 1; }
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(LIB_SRCS) -o $@
-
 
 # `make bench` part: lib/sha256.c throughput against OpenSSL (ratio printed).
 $(BUILD)/tools/bench-sha256: tools/bench-sha256.c $(LIB_HOST)

@@ -371,6 +371,14 @@ static void test_kcore_page_offset(void)
 	len = make_kcore(buf, sizeof(buf), 1);
 	((Elf64_Ehdr *)(void *)buf)->e_phoff = UINT64_MAX - 8;
 	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), CRASH_E_SYNTAX);
+	/* A PT_LOAD whose vaddr - paddr is no direct-map base (here 0, an identity entry) is not
+	   taken for RAM: the next one decides (found by tests/fuzz/fuzz-crash-notes.c). */
+	len = make_kcore(buf, sizeof(buf), 1);
+	((Elf64_Phdr *)(void *)(buf + sizeof(Elf64_Ehdr)))[2].p_vaddr = 0x200000;
+	((Elf64_Phdr *)(void *)(buf + sizeof(Elf64_Ehdr)))[2].p_paddr = 0x200000;
+	T_EQ_INT(crash_page_offset_from_kcore(buf, len, &po), 0);
+	T_EQ_INT(po, 0xffff9a0000000000ULL);
+	po = 42;
 	/* e_phnum beyond the buffer: the walk stops at its end (no RAM header before it). */
 	len = make_kcore(buf, sizeof(buf), 0);
 	((Elf64_Ehdr *)(void *)buf)->e_phnum = 0xffff;

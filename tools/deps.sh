@@ -52,6 +52,9 @@ systemd-boot-efi
 swtpm
 swtpm-tools
 tpm2-tools
+clang
+libclang-rt-14-dev
+llvm
 "
 
 CACHE=${SBKEXEC_CACHE:-${HOME:-/root}/.cache/sbkexec}

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Trust anchors: certificates from files or signature lists, labelled by source, and one keyring. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/efi-guid.h"
 #include "lib/sb-error.h"
 #include "lib/signature-list.h"
+#include "verifier/alloc-guard.h"
 #include "verifier/anchors.h"
 #include "verifier/keyring.h"
 #include "verifier/x509.h"
@@ -31,8 +33,10 @@ int vf_anchors_add_cert(struct vf_anchors *a, X509 *cert, const char *label, str
 		return ret;
 	n = sk_X509_num(a->certs);
 	labels = realloc(a->labels, ((size_t)n + 1) * sizeof(*labels));
-	if (!labels)
+	if (!labels) {
+		vf_alloc_failed();
 		return vf_fail(v, SB_E_NOMEM, "trust", "out of memory");
+	}
 	a->labels = labels;
 	if (!X509_STORE_add_cert(a->store, cert) || !X509_up_ref(cert))
 		return vf_fail(v, SB_E_NOMEM, "trust", "cannot add an anchor");
@@ -81,7 +85,7 @@ int vf_anchors_add_esl(struct vf_anchors *a, const char *what, const char *label
 	}
 	if (ret < 0)
 		return vf_fail(v, SB_E_MALFORMED, what, "%s", sb_strerror(ret));
-	return SB_OK;
+	return vf_alloc_check(v, SB_OK);
 }
 
 const char *vf_anchors_label(const struct vf_anchors *a, X509 *cert)
@@ -95,24 +99,28 @@ const char *vf_anchors_label(const struct vf_anchors *a, X509 *cert)
 }
 
 /* The anchor keyring: found by name or id; its key count says whether it anchors anything. */
-static void open_keyring(struct vf_anchors *a, const char *name)
+static int open_keyring(struct vf_anchors *a, const char *name, struct vf_verdict *v)
 {
 	int32_t id = vf_keyring_find(name);
 	long n;
 
 	snprintf(a->keyring_name, sizeof(a->keyring_name), "%s", name);
-	if (id <= 0) {
+	if (id < 0)
+		return vf_fail(v, SB_E_IO, "keyring", "keyring '%s': /proc/keys cannot be read: %s", name,
+			       strerror(errno));
+	if (id == 0) {
 		vf_explain("keyring '%s': not found", name);
-		return;
+		return SB_OK;
 	}
 	n = vf_keyring_count(id);
 	if (n < 0) {
 		vf_explain("keyring '%s' (%d): cannot list it", name, id);
-		return;
+		return SB_OK;
 	}
 	a->keyring = id;
 	a->keyring_keys = (unsigned)n;
 	vf_explain("keyring '%s': id %d, %u key(s)", name, id, a->keyring_keys);
+	return SB_OK;
 }
 
 int vf_anchors_open(struct vf_anchors *a, const struct vf_anchor_sources *src, struct vf_verdict *v)
@@ -144,8 +152,10 @@ int vf_anchors_open(struct vf_anchors *a, const struct vf_anchor_sources *src, s
 		vf_anchors_close(a);
 		return ret;
 	}
-	if (src->keyring)
-		open_keyring(a, src->keyring);
+	if (src->keyring && (ret = open_keyring(a, src->keyring, v)) != SB_OK) {
+		vf_anchors_close(a);
+		return ret;
+	}
 	return SB_OK;
 }
 

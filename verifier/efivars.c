@@ -41,9 +41,12 @@ int vf_efivar_u8(const char *dir, const char *name_guid)
 	uint32_t attrs;
 	int v;
 
-	if (vf_efivar_read(dir, name_guid, &attrs, &data, &len) != SB_OK)
-		return -1;
-	v = len >= 1 ? data[0] : -1;
+	switch (vf_efivar_read(dir, name_guid, &attrs, &data, &len)) {
+	case SB_OK:          break;
+	case SB_E_NOT_FOUND: return VF_EFIVAR_ABSENT;
+	default:             return VF_EFIVAR_UNREADABLE;
+	}
+	v = len >= 1 ? data[0] : VF_EFIVAR_UNREADABLE;
 	free(data);
 	return v;
 }

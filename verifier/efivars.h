@@ -27,7 +27,14 @@
  */
 int vf_efivar_read(const char *dir, const char *name_guid, uint32_t *attrs, uint8_t **data, size_t *len);
 
-/* First data byte of a one-byte variable (SecureBoot, SetupMode); -1 when absent or unreadable. */
+/*
+ * First data byte of a one-byte variable (SecureBoot, SetupMode): 0..255, VF_EFIVAR_ABSENT when
+ * there is no such variable, VF_EFIVAR_UNREADABLE when it is there but could not be read (an I/O
+ * error) or holds no data byte. Callers never take the second for the first: what an unreadable
+ * SecureBoot says is unknown, an absent one says Secure Boot is off.
+ */
+#define VF_EFIVAR_ABSENT     (-1)
+#define VF_EFIVAR_UNREADABLE (-2)
 int vf_efivar_u8(const char *dir, const char *name_guid);
 
 #endif

@@ -207,12 +207,17 @@ int vf_read_line(const char *path, char *buf, size_t len)
 {
 	FILE *f = fopen(path, "re");
 	char *nl;
+	int ret, saved;
 
 	if (!f)
 		return errno == ENOENT ? SB_E_NOT_FOUND : SB_E_IO;
 	if (!fgets(buf, (int)len, f)) {
+		/* A read error is not an empty file: callers treat them differently. */
+		ret = ferror(f) ? SB_E_IO : SB_E_MALFORMED;
+		saved = errno;
 		fclose(f);
-		return SB_E_IO;
+		errno = saved;
+		return ret;
 	}
 	fclose(f);
 	nl = strchr(buf, '\n');

@@ -49,7 +49,9 @@ int vf_image_buf_fill(int fd, struct vf_image_buf *b, size_t from, size_t to);
 int vf_image_buf_seal(int fd, struct vf_image_buf *b);
 void vf_image_buf_free(struct vf_image_buf *b);
 
-/* Read the first line of a small text file (sysfs) into buf, without the newline. */
+/* Read the first line of a small text file (sysfs) into buf, without the newline. SB_E_NOT_FOUND
+   when it does not exist, SB_E_IO (errno set) when it cannot be opened or read, SB_E_MALFORMED
+   when it is empty. */
 int vf_read_line(const char *path, char *buf, size_t len);
 
 #endif

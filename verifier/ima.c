@@ -11,6 +11,7 @@
 
 #include "lib/byteorder.h"
 #include "lib/sb-error.h"
+#include "verifier/alloc-guard.h"
 #include "verifier/chain.h"
 #include "verifier/file-io.h"
 #include "verifier/ima.h"
@@ -44,8 +45,10 @@ int vf_ima_read_signature(const struct vf_image *img, uint8_t **out, size_t *out
 	int ret;
 
 	buf = malloc(IMA_MAX_SIG);
-	if (!buf)
+	if (!buf) {
+		vf_alloc_failed();
 		return SB_E_NOMEM;
+	}
 	n = img->fd >= 0 ? fgetxattr(img->fd, "security.ima", buf, IMA_MAX_SIG)
 			 : getxattr(img->path, "security.ima", buf, IMA_MAX_SIG);
 	/* 0x04 (IMA_XATTR_DIGEST_NG) is a plain hash, no signature. */

@@ -17,8 +17,10 @@ int vf_open(struct vf_ctx *ctx, const struct vf_config *cfg, struct vf_verdict *
 	if (ret != SB_OK)
 		return ret;
 	ret = vf_revocation_open(&ctx->revocation, &cfg->revocation, v);
+	/* A revocation list read with an allocation failure on the way may be incomplete. */
+	ret = vf_alloc_check(v, ret);
 	if (ret != SB_OK)
-		vf_anchors_close(&ctx->anchors);
+		vf_close(ctx);
 	return ret;
 }
 
@@ -79,8 +81,8 @@ static int unsigned_pe(struct vf_ctx *ctx, const struct vf_image *img, unsigned 
 		       "table) and no IMA signature");
 }
 
-int vf_verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe_image *pe,
-		 unsigned flags, struct vf_verdict *v)
+static int verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe_image *pe,
+		     unsigned flags, struct vf_verdict *v)
 {
 	struct vf_digests d = { 0 };
 	struct vf_verdict worst = { 0 }, first_good = { 0 }, one;
@@ -98,7 +100,8 @@ int vf_verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe
 	/* One walk of the image for SHA-256 and every algorithm the revocation lists use. */
 	ret = vf_authenticode_digests(pe, vf_revocation_digest_algs(&ctx->revocation), &d);
 	if (ret != SB_OK)
-		return vf_fail(v, SB_E_MALFORMED, "pe", "Authenticode digest failed: %s", sb_strerror(ret));
+		return vf_fail(v, ret == SB_E_NOMEM ? ret : SB_E_MALFORMED, "pe", "Authenticode digest failed: %s",
+			       sb_strerror(ret));
 	vf_hex(d.d[ESL_ALG_SHA256], 32, hex, sizeof(hex));
 	vf_explain("  Authenticode digest sha256:%s", hex);
 	if (d.padded) {
@@ -120,7 +123,8 @@ int vf_verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe
 		memset(&one, 0, sizeof(one));
 		vf_explain("signature entry %u: %zu bytes", n, cert.len);
 		ret = vf_authenticode_entry(pe, cert.data, cert.len, &d, &ctx->anchors, &ctx->revocation, &one);
-		if (ret == SB_E_MALFORMED || ret == SB_E_REVOKED) {
+		/* Malformed and revoked decide at once, and so does a check that could not complete. */
+		if (ret == SB_E_MALFORMED || ret == SB_E_REVOKED || ret == SB_E_NOMEM || ret == SB_E_IO) {
 			*v = one;
 			return finish(v, &d, n + 1);
 		}
@@ -150,6 +154,13 @@ int vf_verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe
 	}
 	*v = worst;
 	return finish(v, &d, n);
+}
+
+int vf_verify_pe(struct vf_ctx *ctx, const struct vf_image *img, const struct pe_image *pe,
+		 unsigned flags, struct vf_verdict *v)
+{
+	/* A verdict reached after a failed allocation is not one (verifier/alloc-guard.h). */
+	return vf_alloc_check(v, verify_pe(ctx, img, pe, flags, v));
 }
 
 int vf_verify_image(struct vf_ctx *ctx, const struct vf_image *img, unsigned flags, struct vf_verdict *v)

@@ -8,13 +8,16 @@
 #include <keyutils.h>
 
 #include "lib/sb-error.h"
+#include "verifier/alloc-guard.h"
 #include "verifier/keyring.h"
 
 /*
  * /proc/keys lines (security/keys/proc.c proc_keys_show()): "<id hex> <flags> <usage> <timeout>
  * <perm> <uid> <gid> <type> <description>[: <details>]"; the type column is truncated to 9
  * characters ("asymmetri"). `want_id` 0: the first keyring of that description owned by root;
- * else the line of that key, whose details are copied to `details`.
+ * else the line of that key, whose details are copied to `details`. Returns the id, 0 when it
+ * is not there (or there is no /proc/keys), -1 when /proc/keys could not be read through: then
+ * nobody can tell whether it is there (a .blacklist read that stops early must not mean "none").
  */
 static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *details, size_t dlen)
 {
@@ -25,7 +28,7 @@ static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *deta
 	int desc_at;
 
 	if (!f)
-		return 0;
+		return errno == ENOENT ? 0 : -1;
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%x %*s %*s %*s %*s %u %*s %15s %n", &id, &uid, type, &desc_at) != 3)
 			continue;
@@ -47,6 +50,8 @@ static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *deta
 			break;
 		}
 	}
+	if (!found && ferror(f))
+		found = -1;
 	fclose(f);
 	return found;
 }
@@ -71,8 +76,8 @@ int32_t vf_keyring_find(const char *name)
 	 * own are taken from it. add_key(2) refuses keyring descriptions starting with '.' from
 	 * userspace (security/keys/keyctl.c), and proc_keys_scan() wants uid 0 as well.
 	 */
-	if (id < 0 && name[0] == '.')
-		id = proc_keys_scan(name, 0, NULL, 0);
+	if (id < 0 && name[0] == '.' && (id = proc_keys_scan(name, 0, NULL, 0)) < 0)
+		return -1;
 	return id > 0 ? id : 0;
 }
 
@@ -91,8 +96,10 @@ int32_t vf_keyring_search_id(int32_t ring, const uint8_t *id, size_t len, const 
 	if (ring <= 0 || len == 0 || len > 4096)
 		return -1;
 	desc = malloc(3 + 2 * len + 1);
-	if (!desc)
+	if (!desc) {
+		vf_alloc_failed();     /* "not found" now would be a guess: the verdict fails closed */
 		return -1;
+	}
 	memcpy(desc, "ex:", 3);
 	vf_hex(id, len, desc + 3, 2 * len + 1);
 	key = keyctl_search(ring, "asymmetric", desc, 0);
@@ -135,8 +142,11 @@ int vf_keyring_key_info(int32_t key, struct vf_key_info *out)
 
 	memset(out, 0, sizeof(*out));
 	/* public_key_describe(): "<id_type>.<pkey_algo> <key id>", e.g. "X509.rsa 3a6b...". */
-	if (!proc_keys_scan(NULL, key, details, sizeof(details)))
-		return SB_E_NOT_FOUND;
+	switch (proc_keys_scan(NULL, key, details, sizeof(details))) {
+	case 0:  return SB_E_NOT_FOUND;
+	case -1: return SB_E_IO;
+	default: break;
+	}
 	dot = strchr(details, '.');
 	if (!dot)
 		return SB_E_NOT_FOUND;

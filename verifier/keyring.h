@@ -17,7 +17,8 @@
  * the user keyring (@u) then the session keyring (@s); else, for a kernel keyring (a name
  * starting with '.', such as .blacklist or .secondary_trusted_keys, which @u/@s do not reach),
  * the one owned by root in /proc/keys. Never another user's keyring of the same name that
- * /proc/keys happens to show. 0 when there is none.
+ * /proc/keys happens to show. 0 when there is none; -1 when /proc/keys could not be read (an
+ * I/O error, not its absence): callers fail closed rather than take that for "none".
  */
 int32_t vf_keyring_find(const char *name);
 

@@ -5,6 +5,8 @@
 
 #include <openssl/err.h>
 
+#include "lib/sb-error.h"
+#include "verifier/alloc-guard.h"
 #include "verifier/report.h"
 
 bool vf_explain_on, vf_debug_on;
@@ -14,6 +16,8 @@ void vf_report_init(const char *name)
 {
 	if (name && *name)
 		program = name;
+	/* First thing in main(), so before any OpenSSL allocation: the hooks can still go in. */
+	vf_alloc_guard_init();
 }
 
 const char *vf_program(void)
@@ -82,7 +86,25 @@ int vf_fail(struct vf_verdict *v, int code, const char *check, const char *fmt, 
 	va_start(ap, fmt);
 	vsnprintf(v->reason, sizeof(v->reason), fmt, ap);
 	va_end(ap);
+	/* After a failed allocation this conclusion may rest on a NULL (verifier/alloc-guard.h). */
+	if (code != SB_E_NOMEM && code < 0 && vf_alloc_lost()) {
+		char was[sizeof(v->reason)];
+
+		snprintf(was, sizeof(was), "%s", v->reason);
+		snprintf(v->reason, sizeof(v->reason), "out of memory: an allocation failed, so the %s "
+			 "check could not complete (it said: %.300s)", v->check, was);
+		snprintf(v->check, sizeof(v->check), "memory");
+		v->code = code = SB_E_NOMEM;
+	}
 	vf_explain("  FAIL %s: %s", v->check, v->reason);
+	return code;
+}
+
+int vf_alloc_check(struct vf_verdict *v, int code)
+{
+	if (code == SB_OK && vf_alloc_lost())
+		return vf_fail(v, SB_E_NOMEM, "memory", "out of memory: an allocation failed during "
+			       "the checks, so their result cannot be trusted");
 	return code;
 }
 

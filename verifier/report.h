@@ -62,9 +62,14 @@ struct vf_verdict {
 	                               file whose length is not a multiple of 8 (no padding) */
 };
 
-/* Record a failure (code < 0) with its check and reason; returns code, for `return vf_fail(...)`. */
+/* Record a failure (code < 0) with its check and reason; returns code, for `return vf_fail(...)`.
+   After an allocation failure the code becomes SB_E_NOMEM (check "memory"): alloc-guard.h. */
 int vf_fail(struct vf_verdict *v, int code, const char *check, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* code, or SB_E_NOMEM (with *v) when it is SB_OK but an allocation failed on the way
+   (verifier/alloc-guard.h): the entry points return vf_alloc_check(v, ret). */
+int vf_alloc_check(struct vf_verdict *v, int code);
 
 /* Move the OpenSSL error queue into the debug trace (and clear it). */
 void vf_openssl_errors(const char *where);

@@ -128,6 +128,11 @@ int vf_revocation_open(struct vf_revocation *r, const struct vf_revocation_sourc
 		return SB_OK;
 	}
 	r->blacklist = vf_keyring_find(".blacklist");
+	if (r->blacklist < 0) {
+		ret = vf_fail(v, SB_E_IO, "blacklist", "/proc/keys: cannot read it to find the kernel's "
+			      ".blacklist keyring: %s", strerror(errno));
+		goto fail;
+	}
 	if (r->blacklist)
 		vf_explain("revocation: kernel .blacklist keyring id %d", r->blacklist);
 	else
@@ -318,6 +323,8 @@ int vf_revoked_cert(const struct vf_revocation *r, X509 *cert, enum vf_cert_scop
 		}
 	}
 	vf_explain("  revocation: %s not revoked", name);
+	/* "Not revoked" after a failed allocation (a skipped digest, an unverified signature) is a guess. */
+	ret = vf_alloc_check(v, ret);
 out:
 	OPENSSL_free(der);
 	return ret;

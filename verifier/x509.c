@@ -10,6 +10,7 @@
 
 #include "lib/der.h"
 #include "lib/sb-error.h"
+#include "verifier/alloc-guard.h"
 #include "verifier/report.h"
 #include "verifier/x509.h"
 
@@ -93,8 +94,10 @@ int vf_x509_key_ids(X509 *cert, struct vf_key_ids *out)
 		goto fail;
 	ret = SB_E_NOMEM;
 	ids.serial_issuer = malloc(ser_clen + iss_clen ? ser_clen + iss_clen : 1);
-	if (!ids.serial_issuer)
+	if (!ids.serial_issuer) {
+		vf_alloc_failed();
 		goto fail;
+	}
 	memcpy(ids.serial_issuer, ser_c, ser_clen);
 	memcpy(ids.serial_issuer + ser_clen, iss_c, iss_clen);
 	ids.serial_issuer_len = ser_clen + iss_clen;

@@ -193,6 +193,10 @@ int crash_parse_vmcoreinfo(const char *text, uint64_t *addr, uint64_t *size)
 }
 
 #define KERNEL_IMAGE_MAP 0xffffffff80000000ULL   /* __START_KERNEL_map */
+/* The lowest direct-map base x86-64 has (__PAGE_OFFSET_BASE_L5, arch/x86/include/asm/
+   page_64_types.h; 4-level paging starts higher, at 0xffff888000000000, and KASLR only moves it
+   up, arch/x86/mm/kaslr.c): a PT_LOAD whose offset is below it is no direct-map RAM entry. */
+#define DIRECT_MAP_MIN   0xff11000000000000ULL
 
 int crash_page_offset_from_kcore(const uint8_t *buf, size_t len, uint64_t *page_offset)
 {
@@ -213,7 +217,8 @@ int crash_page_offset_from_kcore(const uint8_t *buf, size_t len, uint64_t *page_
 			return CRASH_E_SYNTAX;
 		memcpy(&ph, buf + eh.e_phoff + off, sizeof(ph));
 		if (ph.p_type == PT_LOAD && ph.p_paddr != (Elf64_Addr)-1 &&
-		    ph.p_vaddr < KERNEL_IMAGE_MAP && ph.p_vaddr >= ph.p_paddr) {
+		    ph.p_vaddr < KERNEL_IMAGE_MAP && ph.p_vaddr >= ph.p_paddr &&
+		    ph.p_vaddr - ph.p_paddr >= DIRECT_MAP_MIN) {
 			*page_offset = ph.p_vaddr - ph.p_paddr;
 			return 0;
 		}

@@ -80,26 +80,33 @@ static int read_iomem(const struct probe *pr, struct mem_map *out)
 	return 0;
 }
 
-/* /sys/firmware/memmap/N/{start,end,type}: the firmware's map, the fallback e820 source. */
+/*
+ * /sys/firmware/memmap/N/{start,end,type}: the firmware's map, the fallback e820 source. The
+ * list ends at the first N without a start file; any other failure fails the probe (a map cut
+ * short by a read error would hand the next kernel less RAM, or none).
+ */
 static int read_memmap(const struct probe *pr, struct mem_map *out)
 {
-	char path[96], s[64], e[64], t[64];
-	unsigned i;
+	static const char *const field[3] = { "start", "end", "type" };
+	char path[96], val[3][64];
+	unsigned i, k;
+	int rc;
 
 	for (i = 0; i < MR_MAX_RANGES; i++) {
-		snprintf(path, sizeof(path), "/sys/firmware/memmap/%u/start", i);
-		if (read_line_at(pr, path, s, sizeof(s)) != SB_OK)
-			break;
-		snprintf(path, sizeof(path), "/sys/firmware/memmap/%u/end", i);
-		if (read_line_at(pr, path, e, sizeof(e)) != SB_OK)
-			return -1;
-		snprintf(path, sizeof(path), "/sys/firmware/memmap/%u/type", i);
-		if (read_line_at(pr, path, t, sizeof(t)) != SB_OK)
-			return -1;
-		if (mr_add_firmware_entry(out, s, e, t) != 0)
-			return -1;
+		for (k = 0; k < 3; k++) {
+			snprintf(path, sizeof(path), "/sys/firmware/memmap/%u/%s", i, field[k]);
+			rc = read_line_at(pr, path, val[k], sizeof(val[k]));
+			if (rc == SB_E_NOT_FOUND && k == 0)
+				return out->n ? 0 : fail(pr, PROBE_E_NO_MAP, "neither /proc/iomem (needs root) "
+							 "nor /sys/firmware/memmap gives a memory map");
+			if (rc != SB_OK)
+				return fail(pr, rc == SB_E_IO ? PROBE_E_READ : PROBE_E_NO_MAP, "%s: %s", path,
+					    rc == SB_E_IO ? strerror(errno) : "missing or empty");
+		}
+		if (mr_add_firmware_entry(out, val[0], val[1], val[2]) != 0)
+			return fail(pr, PROBE_E_NO_MAP, "/sys/firmware/memmap/%u: does not parse", i);
 	}
-	return out->n ? 0 : -1;
+	return 0;
 }
 
 static bool has_ram(const struct mem_map *m)
@@ -112,61 +119,88 @@ static bool has_ram(const struct mem_map *m)
 	return false;
 }
 
+/* SB_OK, SB_E_IO (errno set) when the file is there but unreadable, else another code. */
 static int read_hex_file(const struct probe *pr, const char *path, uint64_t *v)
 {
 	char line[64];
 	char *e;
+	int rc;
 
-	if (read_line_at(pr, path, line, sizeof(line)) != SB_OK)
-		return -1;
+	rc = read_line_at(pr, path, line, sizeof(line));
+	if (rc != SB_OK)
+		return rc;
 	errno = 0;
 	*v = strtoull(line, &e, 0);
-	return (errno || e == line || *e) ? -1 : 0;
+	return (errno || e == line || *e) ? SB_E_MALFORMED : SB_OK;
+}
+
+/* A read error (not an absent or malformed file) fails the probe: PROBE_E_READ naming the file. */
+static int read_error(const struct probe *pr, const char *path)
+{
+	return fail(pr, PROBE_E_READ, "%s: cannot read: %s", path, strerror(errno));
 }
 
 /*
  * EFI state: the runtime map and the physical table addresses. Missing pieces mean the next
  * kernel boots without EFI runtime services (as with kexec-tools): warned, not fatal.
  */
-static void read_efi(const struct probe *pr, struct x86_sys_state *s)
+static int read_efi(const struct probe *pr, struct x86_sys_state *s)
 {
+	static const char *const tables[3] = { "/sys/firmware/efi/fw_vendor", "/sys/firmware/efi/runtime",
+					       "/sys/firmware/efi/config_table" };
 	const char *files[5] = { "type", "phys_addr", "virt_addr", "num_pages", "attribute" };
+	uint64_t *addr[3] = { &s->efi.fw_vendor, &s->efi.runtime, &s->efi.tables };
 	char path[128], val[5][64], line[128], full[512];
 	unsigned i, k;
+	int rc = 0, bad;
 	FILE *f;
 
 	if (access(at(pr, "/sys/firmware/efi", full, sizeof(full)), F_OK) != 0)
-		return;
+		return 0;
 	if (!s->running_bp) {
 		say(pr->log->warn, "/sys/kernel/boot_params/data unreadable: the next kernel gets no EFI state");
-		return;
+		return 0;
 	}
-	if (read_hex_file(pr, "/sys/firmware/efi/fw_vendor", &s->efi.fw_vendor) ||
-	    read_hex_file(pr, "/sys/firmware/efi/runtime", &s->efi.runtime) ||
-	    read_hex_file(pr, "/sys/firmware/efi/config_table", &s->efi.tables)) {
-		say(pr->log->warn, "/sys/firmware/efi/{fw_vendor,runtime,config_table} unreadable: the next "
-		    "kernel boots without EFI runtime services");
-		return;
+	for (i = 0; i < 3; i++) {
+		rc = read_hex_file(pr, tables[i], addr[i]);
+		if (rc == SB_E_IO)
+			return read_error(pr, tables[i]);
+		if (rc != SB_OK) {
+			say(pr->log->warn, "/sys/firmware/efi/{fw_vendor,runtime,config_table} unreadable: the "
+			    "next kernel boots without EFI runtime services");
+			return 0;
+		}
 	}
 	f = fopen(at(pr, "/sys/firmware/efi/systab", full, sizeof(full)), "re");
+	if (!f && errno != ENOENT)
+		return read_error(pr, "/sys/firmware/efi/systab");
 	while (f && fgets(line, sizeof(line), f))
 		if (strncmp(line, "SMBIOS=", 7) == 0)
 			s->efi.smbios = strtoull(line + 7, NULL, 0);
-	if (f)
+	if (f) {
+		bad = ferror(f);
 		fclose(f);
+		if (bad)
+			return read_error(pr, "/sys/firmware/efi/systab");
+	}
 	for (i = 0; i < EFI_RT_MAX_DESC; i++) {
 		for (k = 0; k < 5; k++) {
 			snprintf(path, sizeof(path), "/sys/firmware/efi/runtime-map/%u/%s", i, files[k]);
-			if (read_line_at(pr, path, val[k], sizeof(val[k])) != SB_OK)
+			rc = read_line_at(pr, path, val[k], sizeof(val[k]));
+			if (rc == SB_E_IO) {
+				efi_rt_map_free(&s->efi_map);
+				return read_error(pr, path);
+			}
+			if (rc != SB_OK)
 				break;
 		}
-		if (k == 0)
+		if (k == 0 && rc == SB_E_NOT_FOUND)
 			break;
 		if (k < 5 || efi_rt_map_add(&s->efi_map, val[0], val[1], val[2], val[3], val[4]) != 0) {
 			say(pr->log->warn, "/sys/firmware/efi/runtime-map/%u is malformed: the next kernel "
 			    "boots without EFI runtime services", i);
 			efi_rt_map_free(&s->efi_map);
-			return;
+			return 0;
 		}
 	}
 	if (s->efi_map.n == 0)
@@ -176,24 +210,44 @@ static void read_efi(const struct probe *pr, struct x86_sys_state *s)
 	    "%zu runtime descriptors", (unsigned long long)s->efi.fw_vendor,
 	    (unsigned long long)s->efi.runtime, (unsigned long long)s->efi.tables,
 	    (unsigned long long)s->efi.smbios, s->efi_map.n);
+	return 0;
 }
 
-/* Direct-map base from /proc/kcore's program headers (they fit in the first 64 KiB). */
+/*
+ * Direct-map base from /proc/kcore's program headers (they fit in the first 64 KiB). -1 when
+ * kcore cannot be opened or shows none (the caller assumes the default); PROBE_E_READ when a
+ * read fails: short reads and EINTR are read on, since a header cut short would give another
+ * base than the kernel's.
+ */
 static int read_page_offset(const struct probe *pr, uint64_t *page_offset)
 {
 	static uint8_t hdr[65536];
 	char full[512];
+	size_t got = 0;
 	ssize_t n;
-	int fd;
+	int fd, saved;
 
 	fd = open(at(pr, "/proc/kcore", full, sizeof(full)), O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	n = read(fd, hdr, sizeof(hdr));
+	while (got < sizeof(hdr)) {
+		n = read(fd, hdr + got, sizeof(hdr) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return read_error(pr, "/proc/kcore");
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
 	close(fd);
-	if (n <= 0)
+	if (got == 0)
 		return -1;
-	return crash_page_offset_from_kcore(hdr, (size_t)n, page_offset) == 0 ? 0 : -1;
+	return crash_page_offset_from_kcore(hdr, got, page_offset) == 0 ? 0 : -1;
 }
 
 /* _text and _end from /proc/kallsyms (real addresses for root when kptr_restrict allows). */
@@ -205,7 +259,7 @@ static int read_text_symbols(const struct probe *pr, uint64_t *text, uint64_t *e
 	int found = 0;
 
 	if (!f)
-		return -1;
+		return errno == ENOENT || errno == EACCES ? -1 : read_error(pr, "/proc/kallsyms");
 	while (found != 3 && fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%llx %c %127s", &a, &type, name) != 3)
 			continue;
@@ -213,6 +267,10 @@ static int read_text_symbols(const struct probe *pr, uint64_t *text, uint64_t *e
 			*text = a, found |= 1;
 		else if (strcmp(name, "_end") == 0)
 			*end = a, found |= 2;
+	}
+	if (found != 3 && ferror(f)) {
+		fclose(f);
+		return read_error(pr, "/proc/kallsyms");
 	}
 	fclose(f);
 	return (found == 3 && *text && *end > *text) ? 0 : -1;
@@ -272,12 +330,18 @@ static int read_crash_inputs(const struct probe *pr, struct x86_sys_state *s)
 			s->crash.text_paddr = s->iomem.r[i].start;
 			break;
 		}
-	if (read_page_offset(pr, &s->crash.page_offset) != 0) {
+	rc = read_page_offset(pr, &s->crash.page_offset);
+	if (rc < -1)
+		return rc;
+	if (rc != 0) {
 		s->crash.page_offset = DIRECT_MAP_DEFAULT;
 		say(pr->log->warn, "/proc/kcore unreadable: assuming the direct map at 0x%llx in the "
 		    "dump's virtual addresses", (unsigned long long)s->crash.page_offset);
 	}
-	if (s->crash.text_paddr && read_text_symbols(pr, &text, &end) == 0) {
+	rc = s->crash.text_paddr ? read_text_symbols(pr, &text, &end) : -1;
+	if (rc < -1)
+		return rc;
+	if (rc == 0) {
 		s->crash.text_vaddr = text;
 		s->crash.text_size = end - text;
 	} else {
@@ -300,29 +364,38 @@ static int read_crash_inputs(const struct probe *pr, struct x86_sys_state *s)
  * parse is warned about and treated as absent: the crash kernel is still loaded, as on a
  * kernel without hotplug (reload it after a hotplug event).
  */
-static void read_hotplug(const struct probe *pr, struct x86_sys_state *s)
+static int read_hotplug(const struct probe *pr, struct x86_sys_state *s)
 {
+	static const char *const paths[2] = { "/sys/kernel/crash_elfcorehdr_size",
+					      "/sys/kernel/kexec/crash_elfcorehdr_size" };
 	char line[64], full[512];
 	uint64_t v;
+	int rc = SB_E_NOT_FOUND;
+	unsigned i;
 
 	s->cpu_crash_hotplug = access(at(pr, "/sys/devices/system/cpu/crash_hotplug", full, sizeof(full)), F_OK) == 0;
 	s->memory_crash_hotplug = access(at(pr, "/sys/devices/system/memory/crash_hotplug", full, sizeof(full)), F_OK) == 0;
 	/* Newer kernels group the kexec attributes in /sys/kernel/kexec/ as well. */
-	if (read_line_at(pr, "/sys/kernel/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK &&
-	    read_line_at(pr, "/sys/kernel/kexec/crash_elfcorehdr_size", line, sizeof(line)) != SB_OK) {
+	for (i = 0; i < 2 && rc == SB_E_NOT_FOUND; i++) {
+		rc = read_line_at(pr, paths[i], line, sizeof(line));
+		if (rc == SB_E_IO)
+			return read_error(pr, paths[i]);
+	}
+	if (rc != SB_OK) {
 		say(pr->log->debug, "crash hotplug: /sys/kernel/crash_elfcorehdr_size absent: not supported "
 		    "by this kernel, every segment is hashed");
-		return;
+		return 0;
 	}
 	if (crash_parse_dec(line, &v) != 0 || v == 0 || v > PROBE_HOTPLUG_HDR_MAX) {
 		say(pr->log->warn, "/sys/kernel/crash_elfcorehdr_size is \"%s\", not a size: loading without "
 		    "crash hotplug (reload the crash kernel after CPU or memory hotplug)", line);
-		return;
+		return 0;
 	}
 	s->hotplug_elfcorehdr_size = v;
 	say(pr->log->debug, "crash hotplug: the kernel rewrites the ELF core header (%llu bytes; "
 	    "cpu/crash_hotplug %s, memory/crash_hotplug %s)", (unsigned long long)v,
 	    s->cpu_crash_hotplug ? "present" : "absent", s->memory_crash_hotplug ? "present" : "absent");
+	return 0;
 }
 
 int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struct x86_probe_log *log)
@@ -344,21 +417,28 @@ int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struc
 	   regions it reserved), else the firmware map. */
 	if (!crash && !has_ram(&s->iomem)) {
 		mr_free(&s->iomem);
-		if (read_memmap(&pr, &s->memmap) != 0) {
-			rc = fail(&pr, PROBE_E_NO_MAP, "neither /proc/iomem (needs root) nor "
-				  "/sys/firmware/memmap gives a memory map");
+		rc = read_memmap(&pr, &s->memmap);
+		if (rc)
 			goto fail;
-		}
 	}
-	if (vf_read_file(at(&pr, "/sys/kernel/boot_params/data", full, sizeof(full)), &s->running_bp,
-			 &s->running_bp_len, BP_DATA_MAX) != SB_OK)
+	rc = vf_read_file(at(&pr, "/sys/kernel/boot_params/data", full, sizeof(full)), &s->running_bp,
+			  &s->running_bp_len, BP_DATA_MAX);
+	if (rc == SB_E_IO && errno != EACCES && errno != EPERM && errno != EFBIG) {
+		rc = read_error(&pr, "/sys/kernel/boot_params/data");
+		goto fail;
+	}
+	if (rc != SB_OK)
 		s->running_bp = NULL;
-	read_efi(&pr, s);
+	rc = read_efi(&pr, s);
+	if (rc)
+		goto fail;
 	if (crash) {
 		rc = read_crash_inputs(&pr, s);
 		if (rc)
 			goto fail;
-		read_hotplug(&pr, s);
+		rc = read_hotplug(&pr, s);
+		if (rc)
+			goto fail;
 	}
 	return 0;
 fail:
@@ -385,6 +465,7 @@ const char *x86_probe_strerror(int err)
 	case PROBE_E_CRASH_NOTES:  return "probe-crash-notes";
 	case PROBE_E_VMCOREINFO:   return "probe-vmcoreinfo";
 	case PROBE_E_NOMEM:        return "probe-no-memory";
+	case PROBE_E_READ:         return "probe-read";
 	default:                   return NULL;
 	}
 }

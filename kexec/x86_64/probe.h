@@ -70,11 +70,15 @@ enum x86_probe_error {
 	PROBE_E_CRASH_NOTES  = -723, /* crash: no cpuN/crash_notes, or one unreadable/malformed */
 	PROBE_E_VMCOREINFO   = -724, /* crash: /sys/kernel/vmcoreinfo unreadable or malformed */
 	PROBE_E_NOMEM        = -725,
+	PROBE_E_READ         = -726, /* a file that is there could not be read (an I/O error): what it
+	                                holds is unknown, so nothing is planned without it */
 };
 
 /*
  * Read everything for a normal (crash = false) or crash kexec_load. On failure returns a
  * PROBE_E_* code with log->why set; *s is then freed (x86_sys_state_free) and zeroed.
+ * An optional source that is absent is warned about (see above); one that is there but fails
+ * to read is PROBE_E_READ: a load planned without it would differ from the one asked for.
  */
 int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struct x86_probe_log *log);
 void x86_sys_state_free(struct x86_sys_state *s);

@@ -13,6 +13,8 @@
 #include "../test-util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Optional in a target (libFuzzer calls it once before the first input): weak, NULL when absent. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 static uint64_t state;
 
@@ -56,6 +58,8 @@ int main(int argc, char **argv)
 		mutations = strtol(argv[2], NULL, 10);
 		argi = 3;
 	}
+	if (LLVMFuzzerInitialize)
+		LLVMFuzzerInitialize(&argc, &argv);
 	for (i = argi; i < argc; i++) {
 		uint8_t *buf, *m;
 		size_t len, n, k;
