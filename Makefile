@@ -28,8 +28,12 @@ INSTALL_FORM_DIR = $(BUILD)/install
 install_form = @mkdir -p $(@D) && install -s -m 0755 $< $@.tmp && mv $@.tmp $@
 
 CC ?= cc
-HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wshadow \
-	-Wformat=2 -fno-strict-aliasing -D_GNU_SOURCE -Ilib -I.
+# The warnings every C file is built with (userspace, EFI, purgatory, tests, tools), and any
+# warning is an error: WERROR= turns that off for a local experiment, never in check or CI.
+# -Wno-unused-parameter: callbacks (carrier_ops, firmware protocols, libFuzzer) have fixed signatures.
+WERROR ?= -Werror
+WARN_CFLAGS := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 -Wconversion -Wsign-conversion $(WERROR)
+HOST_CFLAGS := -std=gnu11 -O2 -g $(WARN_CFLAGS) -fno-strict-aliasing -D_GNU_SOURCE -Ilib -I.
 HOST_LDFLAGS :=
 ifeq ($(SANITIZE),1)
 HOST_CFLAGS += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -71,12 +75,15 @@ check-unit: $(UNIT_TESTS)
 
 # `make check`: build (plain, and the ASan+UBSan build in build/sanitize), the host unit tests
 # twice (plain, then under ASan+UBSan), every fuzz target for 10 s (2 at a time) after the
-# regression corpora, then the OVMF scenarios. Every phase always runs; any failure fails check.
-# `make check SANITIZE=1` is the sanitized build and unit run alone (no fuzzing, no VM).
+# regression corpora, `make lint` (clang-tidy and cppcheck, two files at a time), then the OVMF
+# scenarios. Every phase always runs; any failure fails check. The build itself is -Werror
+# (WARN_CFLAGS). `make check SANITIZE=1` is the sanitized build and unit run alone (no fuzzing,
+# no lint, no VM).
 # Each phase is timed (tools/check-time.sh); the split is the last line.
 CHECK_TIMES = $(BUILD)/check-times
 CHECK_FUZZ_SECONDS ?= 10
 CHECK_FUZZ_JOBS ?= 2
+CHECK_LINT_JOBS ?= 2
 check:
 	@mkdir -p $(BUILD) && rm -f $(CHECK_TIMES)
 	@tools/check-time.sh $(CHECK_TIMES) build sh -c '$(MAKE) --no-print-directory deps && $(MAKE) --no-print-directory all'
@@ -87,6 +94,7 @@ check:
 		tools/check-time.sh $(CHECK_TIMES) unit $(MAKE) --no-print-directory SANITIZE=1 check-unit || rc=1; \
 		tools/check-time.sh $(CHECK_TIMES) fuzz $(MAKE) --no-print-directory fuzz \
 			FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) FUZZ_JOBS=$(CHECK_FUZZ_JOBS) || rc=1; \
+		tools/check-time.sh $(CHECK_TIMES) lint $(MAKE) --no-print-directory -j$(CHECK_LINT_JOBS) lint || rc=1; \
 		tools/check-time.sh $(CHECK_TIMES) ovmf $(MAKE) --no-print-directory check-ovmf || rc=1; \
 	fi; \
 	tools/check-time.sh --report $(CHECK_TIMES); \

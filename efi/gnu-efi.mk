@@ -17,7 +17,7 @@ EFI_LDS := $(EFI_LIBDIR)/elf_x86_64_efi.lds
 # -mno-red-zone: firmware interrupts run on our stack; -fshort-wchar: CHAR16 literals (L"...");
 # GNU_EFI_USE_MS_ABI: call firmware services directly with __attribute__((ms_abi)).
 # -mgeneral-regs-only: no SSE unless the code enables it itself (firmware does not promise it).
-EFI_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Wshadow \
+EFI_CFLAGS := -std=gnu11 -O2 -g $(WARN_CFLAGS) \
 	-ffreestanding -fno-stack-protector -fno-stack-check -fpic -fshort-wchar -mno-red-zone \
 	-maccumulate-outgoing-args -mgeneral-regs-only -fno-strict-aliasing \
 	-DSB_FREESTANDING -DGNU_EFI_USE_MS_ABI -DEFI_FUNCTION_WRAPPER \

@@ -79,9 +79,11 @@ char *kx_cmdline_build(bool reuse, bool crash, const char *append, const char *p
 		goto out;
 	}
 	if (alen) {
-		if (out[0])
-			strcat(out, " ");
-		strcat(out, append);
+		size_t o = strlen(out);     /* <= proc_len: cap leaves room for ' ', append, NUL */
+
+		if (o)
+			out[o++] = ' ';
+		memcpy(out + o, append, alen + 1);
 	}
 out:
 	free(proc);

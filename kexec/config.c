@@ -197,7 +197,7 @@ static int parse_text(const char *path, const uint8_t *text, size_t len, struct 
 		lineno++;
 		pos += n + (nl ? 1 : 0);
 		if (n > LINE_MAX_LEN) {
-			snprintf(err, errlen, "%s:%u: line longer than %u bytes", path, lineno, LINE_MAX_LEN);
+			snprintf(err, errlen, "%s:%u: line longer than %u bytes", path, lineno, (unsigned)LINE_MAX_LEN);
 			return -1;
 		}
 		while (i < n && is_blank(line[i]))

@@ -7,6 +7,7 @@
 #include <sys/vfs.h>
 
 #include "ima-policy.h"
+#include "verifier/file-io.h"
 
 #define SECURITYFS_MAGIC 0x73636673   /* include/uapi/linux/magic.h */
 #define IMA_DIR "/sys/kernel/security/ima"
@@ -82,11 +83,10 @@ void kx_ima_policy_probe(const char *dir, struct kx_ima_policy *p)
 		}
 		return;
 	}
-	snprintf(path, sizeof(path), "%.180s/policy", dir);
-	f = fopen(path, "re");
+	f = vf_path(path, sizeof(path), "%s/policy", dir) == 0 ? fopen(path, "re") : NULL;
 	if (f) {
 		probe_file(f, p);
-		fclose(f);
+		(void)fclose(f);     /* a read stream: nothing to lose */
 		snprintf(p->how, sizeof(p->how), "read from %s", path);
 		return;
 	}

@@ -95,7 +95,7 @@ static int verify_file(const struct kx_opts *o, struct kx_initrd *ini)
 	snprintf(ini->covered_by, sizeof(ini->covered_by), "%s", v.reason);
 	/* One line for the loader's log, as for the kernel. */
 	printf("kexec: %s: initrd verified: %s\n", ini->what, v.reason);
-	fflush(stdout);
+	(void)fflush(stdout);
 	return KX_EXIT_OK;
 }
 

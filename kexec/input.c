@@ -132,7 +132,7 @@ bool kx_input_guard(struct kx_input *in)
 	struct sigaction ign = { .sa_handler = SIG_IGN };
 	struct statfs sfs;
 	struct stat now;
-	const char *what;
+	const char *what = "fstat failed";
 
 	if (in->st.st_uid != 0)
 		return unguarded(in, "it is owned by uid %u, not root", (unsigned)in->st.st_uid);

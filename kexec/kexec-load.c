@@ -189,7 +189,7 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 	}
 	kx_debug("entry 0x%llx (purgatory) -> kernel 0x%llx, boot_params 0x%llx, %zu e820 entries, EFI %s "
 		 "(%zu runtime descriptors)", (unsigned long long)plan.entry,
-		 (unsigned long long)(plan.kernel_addr + BZ_ENTRY64_OFFSET),
+		 (unsigned long long)plan.kernel_addr + BZ_ENTRY64_OFFSET,
 		 (unsigned long long)plan.bp_addr, plan.e820_entries, plan.efi ? "passed" : "not passed",
 		 plan.efi_descs);
 	if (!plan.efi && access("/sys/firmware/efi", F_OK) == 0)

@@ -179,7 +179,7 @@ static int verify(const struct kx_opts *o, const struct kx_policy *pol, struct k
 		else if (*verified) {
 			/* One line for the log of whoever loads (kdump-tools' journal): what was trusted. */
 			printf("kexec: %s: verified: %s\n", o->kernel, v->reason);
-			fflush(stdout);
+			(void)fflush(stdout);
 		}
 	}
 	if (parts->uki)

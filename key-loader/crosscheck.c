@@ -45,7 +45,8 @@ static int read_moklist(const struct kl_opts *o, struct kl_kernel_view *kv, stru
 	int ret, n;
 
 	if (dir) {
-		snprintf(path, sizeof(path), "%s/MokListRT", dir);
+		if (vf_path(path, sizeof(path), "%s/MokListRT", dir) != 0)
+			return vf_fail(v, SB_E_IO, dir, "MOK config table directory: %s", strerror(errno));
 		if (stat(path, &st) == 0) {
 			ret = vf_read_file(path, &buf, &len, KL_MAX_LIST);
 			if (ret != SB_OK)

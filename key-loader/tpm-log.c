@@ -162,11 +162,22 @@ static int show_events(const struct tcg_log *log, struct runs *r)
 }
 
 /* The TPM's PCR 14 as sysfs shows it: 64 hex digits, a newline. */
+/* The value of one hex digit, or -1. */
+static int hex_digit(uint8_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static int read_pcr(const char *path, uint8_t out[32])
 {
 	uint8_t *buf = NULL;
 	size_t len = 0, i;
-	unsigned b;
 	int ret;
 
 	ret = vf_read_file(path, &buf, &len, 4096);
@@ -175,12 +186,11 @@ static int read_pcr(const char *path, uint8_t out[32])
 	ret = SB_E_MALFORMED;
 	if ((len == 64 || (len == 65 && buf[64] == '\n'))) {
 		for (i = 0; i < 32; i++) {
-			char h[3] = { (char)buf[2 * i], (char)buf[2 * i + 1], 0 };
+			int hi = hex_digit(buf[2 * i]), lo = hex_digit(buf[2 * i + 1]);
 
-			if (!strchr("0123456789abcdefABCDEF", h[0]) || !strchr("0123456789abcdefABCDEF", h[1]) ||
-			    sscanf(h, "%2x", &b) != 1)
+			if (hi < 0 || lo < 0)
 				break;
-			out[i] = (uint8_t)b;
+			out[i] = (uint8_t)(hi << 4 | lo);
 		}
 		if (i == 32)
 			ret = SB_OK;

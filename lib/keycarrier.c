@@ -31,7 +31,7 @@ int keycarrier_parse(const uint8_t *buf, size_t len, const uint8_t **list, size_
 
 void keycarrier_header(uint8_t out[KEYCARRIER_HDR_SIZE], uint32_t carriers)
 {
-	memcpy(out, KEYCARRIER_MAGIC, 4);
+	memcpy(out, KEYCARRIER_MAGIC, 4);  /* NOLINT(bugprone-not-null-terminated-result): a 4-byte magic, no NUL in the record */
 	sb_put_le16(out + 4, KEYCARRIER_VERSION);
 	sb_put_le16(out + 6, KEYCARRIER_HDR_SIZE);
 	sb_put_le32(out + 8, carriers);

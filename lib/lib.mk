@@ -28,7 +28,7 @@ ALL_TARGETS += $(LIB_HOST)
 # stdbool), and may reference no symbol beyond the five string functions of lib/sb-string.h.
 # Built without SB_SHA256_NI, as EFI is: lib/sha256.c has only its scalar engine here, and the
 # check below also refuses any xmm/ymm/zmm register in the result.
-LIB_FREESTANDING_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter -Werror -mgeneral-regs-only \
+LIB_FREESTANDING_CFLAGS := -std=gnu11 -O2 $(WARN_CFLAGS) -mgeneral-regs-only \
 	-ffreestanding -DSB_FREESTANDING -fno-stack-protector -fshort-wchar -mno-red-zone \
 	-fno-builtin -nostdinc -isystem $(shell $(CC) -print-file-name=include) -Ilib
 LIB_FREESTANDING_OBJS := $(patsubst %.c,$(BUILD)/freestanding/%.o,$(LIB_SRCS))

@@ -128,7 +128,7 @@ static uint8_t *put_entry(uint8_t *p, const char *name, const uint8_t *data, siz
 	size_t n = strlen(name);
 
 	memset(p, 0, MOKVAR_NAME_SIZE);
-	memcpy(p, name, n);
+	memcpy(p, name, n);  /* NOLINT(bugprone-not-null-terminated-result): the memset above left the NUL padding */
 	sb_put_le64(p + MOKVAR_NAME_SIZE, len);
 	if (len)
 		memcpy(p + MOKVAR_HEADER_SIZE, data, len);

@@ -191,7 +191,7 @@ int pe_parse(const void *data, size_t size, enum pe_layout layout, struct pe_ima
 	out.subsystem = sb_get_le16(p + opt + OPT_SUBSYSTEM);
 	out.checksum_offset = opt + OPT_CHECKSUM;
 	if (ndirs > DATADIR_SECURITY)
-		out.certdir_offset = opt + OPT_DATADIR + DATADIR_SECURITY * DATADIR_ENTRY_SIZE;
+		out.certdir_offset = opt + OPT_DATADIR + (size_t)DATADIR_SECURITY * DATADIR_ENTRY_SIZE;
 
 	/* Section table: right after the optional header, inside the file and the headers. */
 	if (out.nsections == 0 || out.nsections > PE_MAX_SECTIONS)

@@ -59,7 +59,7 @@ static void scalar_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
 
 	while (nblocks--) {
 		for (i = 0; i < 16; i++)
-			W[i] = sb_get_be32(p + 4 * i);
+			W[i] = sb_get_be32(p + 4 * (size_t)i);
 		a = h[0]; b = h[1]; c = h[2]; d = h[3];
 		e = h[4]; f = h[5]; g = h[6]; hh = h[7];
 		UNROLL_ROUNDS
@@ -209,7 +209,7 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t out[SHA256_DIGEST_SIZE])
 	sb_put_be32(ctx->buf + 60, (uint32_t)bits);
 	blocks(ctx->h, ctx->buf, 1);
 	for (i = 0; i < 8; i++)
-		sb_put_be32(out + 4 * i, ctx->h[i]);
+		sb_put_be32(out + 4 * (size_t)i, ctx->h[i]);
 	/* Do not leave message-derived state behind. */
 	memset(ctx, 0, sizeof(*ctx));
 }

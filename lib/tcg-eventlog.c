@@ -10,15 +10,20 @@
 static unsigned known_digest_size(uint16_t alg)
 {
 	switch (alg) {
-	case TCG_ALG_SHA1:    return 20;
-	case TCG_ALG_SHA256:  return 32;
-	case TCG_ALG_SHA384:  return 48;
-	case TCG_ALG_SHA512:  return 64;
-	case TCG_ALG_SM3_256: return 32;
-	case 0x0027:          return 32;   /* SHA3-256 */
-	case 0x0028:          return 48;   /* SHA3-384 */
-	case 0x0029:          return 64;   /* SHA3-512 */
-	default:              return 0;
+	case TCG_ALG_SHA1:
+		return 20;
+	case TCG_ALG_SHA256:
+	case TCG_ALG_SM3_256:
+	case 0x0027:            /* SHA3-256 */
+		return 32;
+	case TCG_ALG_SHA384:
+	case 0x0028:            /* SHA3-384 */
+		return 48;
+	case TCG_ALG_SHA512:
+	case 0x0029:            /* SHA3-512 */
+		return 64;
+	default:
+		return 0;
 	}
 }
 
@@ -46,7 +51,7 @@ static int parse_spec_id(const uint8_t *d, size_t n, struct tcg_log *log)
 	if (off + 1 > n || d[off] != n - off - 1)
 		return SB_E_TCG_SPEC_ID;
 	for (i = 0; i < nalg; i++) {
-		uint16_t alg = sb_get_le16(d + 28 + 4 * i), size = sb_get_le16(d + 30 + 4 * i);
+		uint16_t alg = sb_get_le16(d + 28 + 4 * (size_t)i), size = sb_get_le16(d + 30 + 4 * (size_t)i);
 		unsigned known = known_digest_size(alg);
 
 		if (size == 0 || size > TCG_LOG_MAX_DIGEST || (known && known != size))

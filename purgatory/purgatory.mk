@@ -6,7 +6,7 @@
 # No libc, no SSE/MMX/x87 (the kernel's FPU state is not ours), no red zone, no stack
 # protector; -fpie and a -pie link with an empty .rela.dyn (asserted in purgatory.lds) make the
 # blob position-independent, so kexec needs no relocation step.
-PURGATORY_CFLAGS := -std=gnu11 -Os -g -Wall -Wextra -Wno-unused-parameter -Wshadow \
+PURGATORY_CFLAGS := -std=gnu11 -Os -g $(WARN_CFLAGS) \
 	-ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-stack-check \
 	-fcf-protection=none -mgeneral-regs-only -mno-sse -mno-mmx -mno-red-zone \
 	-fpie -fvisibility=hidden -fno-asynchronous-unwind-tables -fno-unwind-tables \

@@ -57,7 +57,7 @@ static size_t x509_list(struct buf *b)
 
 	if (n < 0)
 		exit(99);
-	b->len += n;
+	b->len += (size_t)n;
 	return start;
 }
 
@@ -90,14 +90,14 @@ static void wrong_type(struct buf *b) { list(b, &g_sha256, 0, 32, 1); }
 static void wrong_type_second(struct buf *b) { x509_list(b); list(b, &g_sha256, 0, 32, 1); }
 static void der_extra_byte(struct buf *b)
 {
-	size_t at = list(b, &g_x509, 0, cert_len + 1, 1);
+	size_t at = list(b, &g_x509, 0, (uint32_t)cert_len + 1, 1);
 
 	memcpy(b->data + at + 28 + 16, cert, cert_len);
 	b->data[at + 28 + 16 + cert_len] = 0;
 }
 static void der_short(struct buf *b)
 {
-	size_t at = list(b, &g_x509, 0, cert_len - 1, 1);
+	size_t at = list(b, &g_x509, 0, (uint32_t)cert_len - 1, 1);
 
 	memcpy(b->data + at + 28 + 16, cert, cert_len - 1);
 }

@@ -20,7 +20,13 @@ struct pe_case {
 
 static void sign1(struct gen_pe *g) { gen_pe_add_cert(g, 300, /* pad= */ 1, /* align= */ 1); }
 
-static void set32(struct gen_pe *g, size_t off, uint32_t v) { gen_put32(g->buf + off, v); }
+/* A field value from a file offset or size: the corpus images are small, a value past 32 bits is a generator bug. */
+static void set32(struct gen_pe *g, size_t off, size_t v)
+{
+	if (v > UINT32_MAX)
+		abort();
+	gen_put32(g->buf + off, (uint32_t)v);
+}
 static void set16(struct gen_pe *g, size_t off, uint16_t v) { gen_put16(g->buf + off, v); }
 
 /* --- positive cases --- */

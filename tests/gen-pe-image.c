@@ -88,7 +88,7 @@ void gen_pe_add_cert(struct gen_pe *g, size_t payload, int pad, int align)
 	if (size == 0) {
 		if (align && g->len % 8)
 			gen_pe_append(g, zero, 8 - g->len % 8);
-		off = g->len;
+		off = (uint32_t)g->len;     /* generated images stay far below 4 GiB */
 	}
 	gen_put32(hdr + WIN_CERT_LENGTH, (uint32_t)dw);
 	gen_put16(hdr + WIN_CERT_REVISION, WIN_CERT_REVISION_2);
@@ -99,7 +99,7 @@ void gen_pe_add_cert(struct gen_pe *g, size_t payload, int pad, int align)
 		g->buf[g->len++] = (uint8_t)(0x30 + i);
 	if (pad && dw % 8)
 		gen_pe_append(g, zero, 8 - dw % 8);
-	size = g->len - off;
+	size = (uint32_t)(g->len - off);
 	gen_put32(g->buf + GEN_CERTDIR, off);
 	gen_put32(g->buf + GEN_CERTDIR + 4, size);
 }

@@ -32,21 +32,21 @@ static inline uint8_t *gen_x509(const char *cn, size_t *len, uint8_t **tbs, size
 	if (!X509_sign(x, key, EVP_sha256()))
 		goto out;
 	n = i2d_X509(x, NULL);
-	if (n <= 0 || !(der = malloc(n)))
+	if (n <= 0 || !(der = malloc((size_t)n)))
 		goto out;
 	p = der;
 	i2d_X509(x, &p);
-	*len = n;
+	*len = (size_t)n;
 	if (tbs) {
 		n = i2d_re_X509_tbs(x, NULL);
-		if (n <= 0 || !(*tbs = malloc(n))) {
+		if (n <= 0 || !(*tbs = malloc((size_t)n))) {
 			free(der);
 			der = NULL;
 			goto out;
 		}
 		p = *tbs;
 		i2d_re_X509_tbs(x, &p);
-		*tbs_len = n;
+		*tbs_len = (size_t)n;
 	}
 out:
 	X509_free(x);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* verifier/digest.c's streamed Authenticode SHA-256 against the one-pass digest, its proof step, and verifier/file-io.c's private image buffers. */
+/* verifier/digest.c's streamed Authenticode SHA-256 against the one-pass digest, its proof step, verifier/file-io.c's private image buffers and its path rule. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "lib/pe.h"
 #include "lib/sb-error.h"
 #include "verifier/digest.h"
+#include "verifier/efivars.h"
 #include "verifier/file-io.h"
 
 #define STEP ((size_t)512 << 10)
@@ -264,6 +265,31 @@ static void test_private_read(void)
 	unlink(path);
 }
 
+/* vf_path refuses a path that does not fit; an efivarfs read below such a directory is an I/O
+   error (unreadable), never "not found" (absent), and reads nothing. */
+static void test_path_truncation(void)
+{
+	char buf[16], dir[5000];
+	uint8_t *data = (uint8_t *)"untouched";
+	size_t len = 7;
+	uint32_t attrs = 0x5a;
+
+	T_EQ_INT(vf_path(buf, sizeof(buf), "%s/%s", "/sys", "firmware"), 0);
+	T_CHECK(strcmp(buf, "/sys/firmware") == 0);
+	T_EQ_INT(vf_path(buf, sizeof(buf), "%s/%s", "/sys", "firmware/e"), 0);     /* 15 + NUL: fits */
+	errno = 0;
+	T_EQ_INT(vf_path(buf, sizeof(buf), "%s/%s", "/sys", "firmware/ef"), -1);   /* 16 + NUL */
+	T_EQ_INT(errno, ENAMETOOLONG);
+	T_CHECK(buf[0] == '\0');
+	memset(dir, 'd', sizeof(dir) - 1);
+	dir[0] = '/';
+	dir[sizeof(dir) - 1] = '\0';
+	errno = 0;
+	T_EQ_INT(vf_efivar_read(dir, "SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c", &attrs, &data, &len), SB_E_IO);
+	T_EQ_INT(errno, ENAMETOOLONG);
+	T_CHECK(attrs == 0x5a && len == 7 && strcmp((const char *)data, "untouched") == 0);
+}
+
 int main(void)
 {
 	t_run("streamed digest of a signed image equals the one-pass digest", test_signed_image);
@@ -273,5 +299,6 @@ int main(void)
 	t_run("finish refuses a plan the complete image's walk does not name, and a partial hash", test_finish_refuses_other_ranges);
 	t_run("digests stand only for the bytes and kind they were computed over", test_digests_of);
 	t_run("private image buffers: exact bytes, EFBIG, grown/shrunk while read (EAGAIN), EINVAL", test_private_read);
+	t_run("paths that do not fit are refused (ENAMETOOLONG), an efivar below one is unreadable", test_path_truncation);
 	return t_done();
 }

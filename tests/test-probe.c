@@ -337,8 +337,8 @@ static void test_refusals(void)
 	size_t c;
 
 	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
-		struct x86_sys_state s;
-		char why[256], full[512];
+		struct x86_sys_state s = { 0 };
+		char why[256] = "", full[512];
 		int rc = -1;
 
 		if (tree_from_sample("q35-ovmf-1g-crash256m", 1, 0, 1) == 0) {
@@ -357,6 +357,20 @@ static void test_refusals(void)
 		t_result(rc == cases[c].want && strstr(why, cases[c].msg) == why && s.iomem.r == NULL &&
 			 s.notes == NULL, "probe refuses: %s (rc %d: %s)", cases[c].name, rc, why);
 		rm_tree();
+	}
+	{
+		/* A root whose paths would not fit the probe's buffers is refused before any read. */
+		struct x86_sys_state s;
+		char why[256] = "", longroot[300];
+		int rc;
+
+		memset(longroot, 'r', sizeof(longroot) - 1);
+		longroot[0] = '/';
+		longroot[sizeof(longroot) - 1] = '\0';
+		memset(&s, 0x5a, sizeof(s));
+		rc = x86_probe(longroot, 0, &s, log_to(why, sizeof(why)));
+		t_result(rc == PROBE_E_READ && strcmp(why, "probe root longer than 256 bytes") == 0 &&
+			 s.iomem.r == NULL, "probe refuses a root longer than 256 bytes (rc %d: %s)", rc, why);
 	}
 }
 

@@ -97,7 +97,7 @@ static void test_mismatch_named(void)
 	unsigned i, k;
 
 	for (i = 0; i < NREG; i++) {
-		size_t where[3] = { 0, lens[i] / 2, lens[i] - 1 };
+		const size_t where[3] = { 0, lens[i] / 2, lens[i] - 1 };
 
 		for (k = 0; k < 3; k++) {
 			struct purgatory_params p;

@@ -53,6 +53,8 @@ swtpm
 swtpm-tools
 tpm2-tools
 clang
+clang-tidy
+cppcheck
 libclang-rt-14-dev
 llvm
 "

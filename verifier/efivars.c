@@ -19,7 +19,8 @@ int vf_efivar_read(const char *dir, const char *name_guid, uint32_t *attrs, uint
 	size_t n = 0;
 	int ret;
 
-	snprintf(path, sizeof(path), "%s/%s", dir ? dir : VF_EFIVARS_DIR, name_guid);
+	if (vf_path(path, sizeof(path), "%s/%s", dir ? dir : VF_EFIVARS_DIR, name_guid) != 0)
+		return SB_E_IO;     /* errno ENAMETOOLONG: unreadable, never "absent" */
 	ret = vf_read_file(path, &buf, &n, VF_EFIVAR_MAX);
 	if (ret != SB_OK)
 		return ret;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,23 @@
 
 #include "lib/sb-error.h"
 #include "verifier/file-io.h"
+
+int vf_path(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len) {
+		if (len)
+			buf[0] = '\0';
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
 
 int vf_read_fd(int fd, uint8_t **buf, size_t *len, size_t max)
 {
@@ -215,11 +233,11 @@ int vf_read_line(const char *path, char *buf, size_t len)
 		/* A read error is not an empty file: callers treat them differently. */
 		ret = ferror(f) ? SB_E_IO : SB_E_MALFORMED;
 		saved = errno;
-		fclose(f);
+		(void)fclose(f);     /* a read stream: nothing to lose */
 		errno = saved;
 		return ret;
 	}
-	fclose(f);
+	(void)fclose(f);     /* a read stream: nothing to lose */
 	nl = strchr(buf, '\n');
 	if (nl)
 		*nl = '\0';

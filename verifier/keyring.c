@@ -19,6 +19,23 @@
  * is not there (or there is no /proc/keys), -1 when /proc/keys could not be read through: then
  * nobody can tell whether it is there (a .blacklist read that stops early must not mean "none").
  */
+/*
+ * keyctl_search() as a key serial: keyutils returns a long, the kernel's key_serial_t is a
+ * positive int32. -1 with errno set when nothing was found or the call failed.
+ */
+static int32_t serial_search(int32_t ring, const char *type, const char *desc)
+{
+	long r = keyctl_search(ring, type, desc, 0);
+
+	if (r < 0)
+		return -1;
+	if (r > INT32_MAX) {
+		errno = ERANGE;
+		return -1;
+	}
+	return (int32_t)r;
+}
+
 static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *details, size_t dlen)
 {
 	FILE *f = fopen("/proc/keys", "re");
@@ -30,14 +47,17 @@ static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *deta
 	if (!f)
 		return errno == ENOENT ? 0 : -1;
 	while (fgets(line, sizeof(line), f)) {
+		/* NOLINTNEXTLINE(cert-err34-c): the kernel writes /proc/keys; hex serials and decimal uids in range */
 		if (sscanf(line, "%x %*s %*s %*s %*s %u %*s %15s %n", &id, &uid, type, &desc_at) != 3)
 			continue;
 		line[strcspn(line, "\n")] = '\0';
-		if (want_id == 0) {
+		if (ring_name) {        /* by name (want_id unused), else by id */
 			size_t n = strlen(ring_name);
 
-			if (strcmp(type, "keyring") == 0 && uid == 0 && strncmp(line + desc_at, ring_name, n) == 0 &&
-			    (line[desc_at + n] == ':' || line[desc_at + n] == '\0')) {
+			size_t at = (size_t)desc_at;    /* %n: a count of characters, never negative */
+
+			if (strcmp(type, "keyring") == 0 && uid == 0 && strncmp(line + at, ring_name, n) == 0 &&
+			    (line[at + n] == ':' || line[at + n] == '\0')) {
 				found = (int32_t)id;
 				break;
 			}
@@ -52,7 +72,7 @@ static int32_t proc_keys_scan(const char *ring_name, int32_t want_id, char *deta
 	}
 	if (!found && ferror(f))
 		found = -1;
-	fclose(f);
+	(void)fclose(f);     /* a read stream: nothing to lose */
 	return found;
 }
 
@@ -68,9 +88,9 @@ int32_t vf_keyring_find(const char *name)
 	if (*end == '\0' && n > 0 && n <= INT32_MAX)
 		return (int32_t)n;
 	/* DESIGN.md: the `kexec` keyring hangs off root's user keyring. */
-	id = keyctl_search(KEY_SPEC_USER_KEYRING, "keyring", name, 0);
+	id = serial_search(KEY_SPEC_USER_KEYRING, "keyring", name);
 	if (id < 0)
-		id = keyctl_search(KEY_SPEC_SESSION_KEYRING, "keyring", name, 0);
+		id = serial_search(KEY_SPEC_SESSION_KEYRING, "keyring", name);
 	/*
 	 * /proc/keys lists every keyring the caller may view, other users' too: only the kernel's
 	 * own are taken from it. add_key(2) refuses keyring descriptions starting with '.' from
@@ -102,7 +122,7 @@ int32_t vf_keyring_search_id(int32_t ring, const uint8_t *id, size_t len, const 
 	}
 	memcpy(desc, "ex:", 3);
 	vf_hex(id, len, desc + 3, 2 * len + 1);
-	key = keyctl_search(ring, "asymmetric", desc, 0);
+	key = serial_search(ring, "asymmetric", desc);
 	vf_explain("  keyring lookup %s %s: %s", what, desc, key >= 0 ? "found" : strerror(errno));
 	free(desc);
 	return key >= 0 ? key : -1;
@@ -129,7 +149,7 @@ int32_t vf_keyring_search_desc(int32_t ring, const char *type, const char *desc)
 
 	if (ring <= 0)
 		return -1;
-	key = keyctl_search(ring, type, desc, 0);
+	key = serial_search(ring, type, desc);
 	if (key < 0 && errno != ENOKEY)
 		vf_explain("  keyring %d: search %s \"%s\" failed: %s", ring, type, desc, strerror(errno));
 	return key >= 0 ? key : -1;

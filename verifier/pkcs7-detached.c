@@ -80,6 +80,8 @@ int vf_pkcs7_detached_verify(const uint8_t *data, size_t len, const uint8_t *sig
 	ret = parse(sig, sig_len, where, &p7, v);
 	if (ret != SB_OK)
 		return ret;
+	if (!p7)            /* parse() sets it whenever it succeeds; never a success without it */
+		return vf_fail(v, SB_E_MALFORMED, "pkcs7", "%s: no PKCS#7 parsed", where);
 	if (!PKCS7_type_is_signed(p7) || !p7->d.sign || !p7->d.sign->contents) {
 		ret = vf_fail(v, SB_E_MALFORMED, "pkcs7", "%s: not PKCS#7 SignedData", where);
 		goto out;

@@ -36,13 +36,13 @@ void vf_explain(const char *fmt, ...)
 	vprintf(fmt, ap);
 	fputc('\n', stdout);
 	va_end(ap);
-	fflush(stdout);
+	(void)fflush(stdout);
 }
 
 /* "<program>: <kind>fmt\n" on stderr. */
 static void to_stderr(const char *kind, const char *fmt, va_list ap)
 {
-	fflush(stdout);
+	(void)fflush(stdout);
 	fprintf(stderr, "%s: %s", program, kind);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);

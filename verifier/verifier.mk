@@ -11,7 +11,7 @@ VERIFIER_LIBS := -lcrypto -lkeyutils -lpthread
 
 $(BUILD)/verifier/%.o: verifier/%.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -I. -MMD -MP -c $< -o $@
+	$(CC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(VERIFIER_LIB): $(VERIFIER_OBJS)
 	@mkdir -p $(@D)

@@ -93,7 +93,7 @@ int vf_x509_key_ids(X509 *cert, struct vf_key_ids *out)
 	    der_content(iss, (size_t)iss_len, &iss_c, &iss_clen) != SB_OK)
 		goto fail;
 	ret = SB_E_NOMEM;
-	ids.serial_issuer = malloc(ser_clen + iss_clen ? ser_clen + iss_clen : 1);
+	ids.serial_issuer = malloc((ser_clen + iss_clen) ? ser_clen + iss_clen : 1);
 	if (!ids.serial_issuer) {
 		vf_alloc_failed();
 		goto fail;

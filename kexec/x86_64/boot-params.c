@@ -95,9 +95,9 @@ int bootparams_set_e820(uint8_t bp[BP_SIZE], const struct mem_map *e820, uint8_t
 		return MR_E_TOO_MANY;
 
 	in_page = e820->n < BP_E820_MAX_ZEROPAGE ? e820->n : BP_E820_MAX_ZEROPAGE;
-	memset(bp + BP_OFF_E820_TABLE, 0, BP_E820_MAX_ZEROPAGE * BP_E820_ENTRY_SIZE);
+	memset(bp + BP_OFF_E820_TABLE, 0, (size_t)BP_E820_MAX_ZEROPAGE * BP_E820_ENTRY_SIZE);
 	for (i = 0; i < in_page; i++)
-		put_entry(bp + BP_OFF_E820_TABLE + i * BP_E820_ENTRY_SIZE, &e820->r[i]);
+		put_entry(bp + BP_OFF_E820_TABLE + (size_t)i * BP_E820_ENTRY_SIZE, &e820->r[i]);
 	bp[BP_OFF_E820_ENTRIES] = (uint8_t)in_page;
 	if (need) {
 		setup_data_header(ext, SETUP_E820_EXT, (uint32_t)(need - SETUP_DATA_HEADER_SIZE));

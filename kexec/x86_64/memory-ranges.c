@@ -169,7 +169,7 @@ int mr_parse_iomem(const char *text, size_t len, struct mem_map *out, size_t *ba
 {
 	struct mem_map m = { 0 };
 	size_t pos = 0, line = 0;
-	int rc = 0;
+	int rc;
 
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);

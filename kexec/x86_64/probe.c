@@ -49,10 +49,12 @@ static int fail(const struct probe *pr, int code, const char *fmt, ...)
 	return code;
 }
 
-/* root + path (path starts with '/'); messages name the path alone. */
+/* root + path (path starts with '/'); messages name the path alone. x86_probe() refuses a root
+   longer than PROBE_ROOT_MAX, so every path fits the 512-byte buffers here. */
+#define PROBE_ROOT_MAX 256
 static const char *at(const struct probe *pr, const char *path, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s", pr->root, path);
+	(void)vf_path(buf, len, "%s%s", pr->root, path);
 	return buf;
 }
 
@@ -179,7 +181,7 @@ static int read_efi(const struct probe *pr, struct x86_sys_state *s)
 			s->efi.smbios = strtoull(line + 7, NULL, 0);
 	if (f) {
 		bad = ferror(f);
-		fclose(f);
+		(void)fclose(f);     /* a read stream: nothing to lose */
 		if (bad)
 			return read_error(pr, "/sys/firmware/efi/systab");
 	}
@@ -261,6 +263,7 @@ static int read_text_symbols(const struct probe *pr, uint64_t *text, uint64_t *e
 	if (!f)
 		return errno == ENOENT || errno == EACCES ? -1 : read_error(pr, "/proc/kallsyms");
 	while (found != 3 && fgets(line, sizeof(line), f)) {
+		/* NOLINTNEXTLINE(cert-err34-c): the kernel writes /proc/kallsyms; 16 hex digits at most */
 		if (sscanf(line, "%llx %c %127s", &a, &type, name) != 3)
 			continue;
 		if (strcmp(name, "_text") == 0)
@@ -269,10 +272,10 @@ static int read_text_symbols(const struct probe *pr, uint64_t *text, uint64_t *e
 			*end = a, found |= 2;
 	}
 	if (found != 3 && ferror(f)) {
-		fclose(f);
+		(void)fclose(f);     /* a read stream: nothing to lose */
 		return read_error(pr, "/proc/kallsyms");
 	}
-	fclose(f);
+	(void)fclose(f);     /* a read stream: nothing to lose */
 	return (found == 3 && *text && *end > *text) ? 0 : -1;
 }
 
@@ -405,6 +408,10 @@ int x86_probe(const char *root, bool crash, struct x86_sys_state *s, const struc
 	int rc;
 
 	memset(s, 0, sizeof(*s));
+	if (strlen(pr.root) > PROBE_ROOT_MAX) {
+		rc = fail(&pr, PROBE_E_READ, "probe root longer than %d bytes", PROBE_ROOT_MAX);
+		goto fail;
+	}
 	rc = read_iomem(&pr, &s->iomem);
 	if (rc)
 		goto fail;

@@ -2,7 +2,7 @@
 /* The libc string functions lib/sb-string.h promises, for the freestanding builds (EFI, purgatory). */
 
 /*
- * Not in lib/*.c on purpose: the host links glibc's. Byte loops on purpose: no SSE, no alignment
+ * Not among lib/'s sources on purpose: the host links glibc's. Byte loops on purpose: no SSE, no alignment
  * tricks; no-tree-loop-distribute-patterns keeps the compiler from turning a loop back into a
  * call to the function being defined. gnu-efi 3.0.15's libefi (lib/init.c) already defines
  * memcpy and memset, so the EFI build sets SB_HAVE_MEMCPY_MEMSET to avoid duplicate symbols.

@@ -30,12 +30,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 #endif
 static inline const char *fz_cert(const char *name)
 {
-	static char path[8][512];
+	static char paths[8][512];
 	static unsigned next;
 	const char *dir = getenv("SBK_FUZZ_CERTS");
-	char *p = path[next++ % 8];
+	char *p = paths[next++ % 8];
 
-	snprintf(p, sizeof(path[0]), "%s/%s", dir && *dir ? dir : FUZZ_CERTS_DIR, name);
+	snprintf(p, sizeof(paths[0]), "%s/%s", dir && *dir ? dir : FUZZ_CERTS_DIR, name);
 	return p;
 }
 
