@@ -15,6 +15,7 @@
 #include "kexec/x86_64/probe.h"
 #include "lib/sb-error.h"
 #include "purgatory/purgatory-blob.h"
+#include "verifier/alloc-guard.h"
 #include "report.h"
 
 #define KX_SERIAL_PORT       0x3f8   /* ttyS0: where the purgatory reports */
@@ -172,7 +173,8 @@ int kx_kexec_load(const struct kx_opts *o, const uint8_t *image, size_t len, con
 	rc = x86_load_plan(&in, &plan, why, sizeof(why));
 	if (rc) {
 		kx_error("%s: cannot plan the kexec_load segments: %s (%s)", o->kernel, why, sb_strerror(rc));
-		ret = KX_EXIT_LOAD_UNSUPPORTED;
+		/* Out of memory, ours or OpenSSL's (its digest of a segment): a failure, not the image's. */
+		ret = x86_plan_error_is_nomem(rc) || vf_alloc_lost() ? KX_EXIT_FAILED : KX_EXIT_LOAD_UNSUPPORTED;
 		goto out;
 	}
 #ifdef KX_TEST_HOOKS

@@ -6,6 +6,7 @@
 
 #include <openssl/sha.h>
 
+#include "verifier/alloc-guard.h"
 #include "verifier/x509.h"
 #include "lib/efi-guid.h"
 #include "lib/sb-error.h"
@@ -71,6 +72,11 @@ int kl_certlist_parse(const uint8_t *esl, size_t len, const struct vf_revocation
 	}
 	if (ret < 0) {
 		ret = vf_fail(v, SB_E_MALFORMED, "keylist", "%s", sb_strerror(ret));
+		goto fail;
+	}
+	/* OpenSSL answers a lost allocation like bad input (no SKID, a name cut): alloc-guard.h. */
+	if (vf_alloc_lost()) {
+		ret = vf_fail(v, SB_E_NOMEM, "keylist", "out of memory");
 		goto fail;
 	}
 	*out = l;

@@ -8,6 +8,7 @@
 
 #include "lib/sb-error.h"
 #include "lib/signature-list.h"
+#include "verifier/alloc-guard.h"
 #include "verifier/efivars.h"
 #include "verifier/file-io.h"
 #include "verifier/keyring.h"
@@ -142,6 +143,8 @@ static int read_live_keys(struct kl_kernel_view *kv, struct vf_verdict *v)
 			continue;
 		}
 		n = vf_keyring_keys(ring, &keys);
+		if (n < 0 && errno == ENOMEM)   /* not the ring's answer: fail, never list it short */
+			return vf_fail(v, SB_E_NOMEM, "keyrings", "out of memory");
 		if (n < 0) {
 			snprintf(what, sizeof(what), "cannot be listed (%s)", strerror(errno));
 			keys_note(kv, kernel_rings[r], what);
@@ -218,6 +221,8 @@ int kl_kernel_view_open(const struct kl_opts *o, struct kl_kernel_view *kv, stru
 	} else {
 		ret = read_live_keys(kv, v);
 	}
+	if (ret == SB_OK && vf_alloc_lost())    /* a view read short is no view: alloc-guard.h */
+		ret = vf_fail(v, SB_E_NOMEM, "keyrings", "out of memory");
 	if (ret != SB_OK)
 		kl_kernel_view_close(kv);
 	return ret;

@@ -184,6 +184,35 @@ out:
 	rm_tree();
 }
 
+/* Crash notes come in CPU order (cpu2 before cpu10, unlike a lexical listing); cpuN entries
+   without a crash_notes file and other names below /sys/devices/system/cpu are not CPUs with notes. */
+static void test_crash_notes_order(void)
+{
+	struct x86_sys_state s;
+	char why[256];
+	int rc = -1;
+
+	if (tree_from_sample("q35-ovmf-1g-crash256m", 1, 0, 1) == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpu10/crash_notes", "3ca3a400\n") == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpu10/crash_notes_size", "368\n") == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpu2/crash_notes", "3cb3a400\n") == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpu2/crash_notes_size", "368\n") == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpu3/online", "0\n") == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpufreq/crash_notes", "1\n") == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpu4x/crash_notes", "1\n") == 0)
+		rc = x86_probe(root, true, &s, log_to(why, sizeof(why)));
+	T_EQ_INT(rc, 0);
+	if (rc == 0) {
+		T_EQ_INT(s.nnotes, 4);
+		T_EQ_INT(s.notes[0].addr, 0x3c83a400);
+		T_EQ_INT(s.notes[1].addr, 0x3c93a400);
+		T_EQ_INT(s.notes[2].addr, 0x3cb3a400);
+		T_EQ_INT(s.notes[3].addr, 0x3ca3a400);
+		x86_sys_state_free(&s);
+	}
+	rm_tree();
+}
+
 /* Normal kexec as a reader without CAP_SYS_ADMIN: iomem shows zeros, the firmware map is used. */
 static void test_memmap_fallback(void)
 {
@@ -378,6 +407,8 @@ int main(void)
 {
 	t_run("crash, 1 GiB sample: notes, vmcoreinfo, kernel text; no kcore -> default direct map, warned",
 	      test_crash_sample);
+	t_run("crash notes in CPU order (cpu2 before cpu10); cpuN without crash_notes and other names skipped",
+	      test_crash_notes_order);
 	t_run("normal, iomem without addresses: the firmware memmap is read instead; crash refuses",
 	      test_memmap_fallback);
 	t_run("EFI: runtime map, table addresses, boot_params read; a malformed descriptor drops EFI, warned",

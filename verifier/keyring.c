@@ -236,8 +236,14 @@ long vf_keyring_keys(int32_t ring, struct vf_ring_key **out)
 	for (i = 0; i < n; i++) {
 		/* "type;uid;gid;perm;description" (security/keys/keyctl.c keyctl_describe_key()):
 		   the description follows the fourth ';' and may hold more of them. */
-		if (keyctl_describe_alloc(ids[i], &desc) < 0)
-			continue;
+		if (keyctl_describe_alloc(ids[i], &desc) < 0) {
+			if (errno != ENOMEM)
+				continue;       /* no View on it: left out, as documented */
+			vf_keyring_keys_free(keys, k);
+			free(buf);
+			errno = ENOMEM;
+			return -1;
+		}
 		type_end = strchr(desc, ';');
 		for (p = desc, f = 0; p && f < 4; f++) {
 			p = strchr(p, ';');

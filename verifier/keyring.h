@@ -62,7 +62,8 @@ int vf_keyring_pkey_verify(int32_t key, const struct vf_key_info *info, const st
  * ("<CN>: <id hex>" for an X.509 key): this needs Read on the ring and View on each key, which
  * root has on the kernel's .machine and .platform, where searching is refused (their keys give
  * non-possessors View only; seen on Debian 6.1). Keys that cannot be described are left out.
- * Returns how many (*out freed with vf_keyring_keys_free), or -1 with errno set.
+ * Returns how many (*out freed with vf_keyring_keys_free), or -1 with errno set (ENOMEM when
+ * an allocation failed: never a shorter list).
  */
 struct vf_ring_key {
 	int32_t id;

@@ -270,6 +270,11 @@ void x86_load_plan_free(struct x86_load_plan *p)
 	p->nseg = 0;
 }
 
+int x86_plan_error_is_nomem(int err)
+{
+	return err == PLAN_E_NOMEM || err == MR_E_NOMEM || err == CRASH_E_NOMEM || err == EFIBP_E_NOMEM;
+}
+
 const char *x86_plan_strerror(int err)
 {
 	switch (err) {

@@ -99,6 +99,13 @@ enum x86_plan_error {
 /* Short stable name of a PLAN_E_* code ("plan-cmdline", ...); NULL for codes not ours. */
 const char *x86_plan_strerror(int err);
 
+/*
+ * Whether a code x86_load_plan() returned means an allocation failed (PLAN_E_NOMEM or the
+ * out-of-memory code of a module it called): no property of the image or the machine, so the
+ * caller reports a failure, not "unsupported".
+ */
+int x86_plan_error_is_nomem(int err);
+
 /* Plan; on failure returns a *_E_* code (of this or the module that failed), *out untouched. */
 int x86_load_plan(const struct x86_load_in *in, struct x86_load_plan *out, char *why, size_t why_len);
 void x86_load_plan_free(struct x86_load_plan *p);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads /proc/iomem, /sys/firmware/memmap, boot_params, EFI and crash inputs for the kexec_load planner. */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -198,7 +199,12 @@ static int read_efi(const struct probe *pr, struct x86_sys_state *s)
 		}
 		if (k == 0 && rc == SB_E_NOT_FOUND)
 			break;
-		if (k < 5 || efi_rt_map_add(&s->efi_map, val[0], val[1], val[2], val[3], val[4]) != 0) {
+		rc = k < 5 ? EFIBP_E_SYNTAX : efi_rt_map_add(&s->efi_map, val[0], val[1], val[2], val[3], val[4]);
+		if (rc == EFIBP_E_NOMEM) {      /* not the map's fault: no load rather than one without EFI */
+			efi_rt_map_free(&s->efi_map);
+			return fail(pr, PROBE_E_NOMEM, "out of memory");
+		}
+		if (rc != 0) {
 			say(pr->log->warn, "/sys/firmware/efi/runtime-map/%u is malformed: the next kernel "
 			    "boots without EFI runtime services", i);
 			efi_rt_map_free(&s->efi_map);
@@ -279,36 +285,107 @@ static int read_text_symbols(const struct probe *pr, uint64_t *text, uint64_t *e
 	return (found == 3 && *text && *end > *text) ? 0 : -1;
 }
 
-static int read_crash_notes(const struct probe *pr, struct x86_sys_state *s)
+static int cmp_cpu(const void *a, const void *b)
 {
-	char line[128], pattern[512], path[600];
-	size_t i, skip = strlen(pr->root);
-	glob_t g;
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The CPUs that have a crash note (/sys/devices/system/cpu/cpuN/crash_notes), in CPU order. A
+ * directory walk, not glob(3): glibc 2.36's glob() double-frees when an allocation inside it
+ * fails for a pattern with a wildcard directory (tests/test-fault-injection.sh, alloc sweep),
+ * and its order is lexical (cpu10 before cpu2). *cpus is NULL with *n = 0 when there is none.
+ */
+static int list_crash_cpus(const struct probe *pr, const char *dir, unsigned **cpus, size_t *n)
+{
+	unsigned *list = NULL, *grown;
+	size_t count = 0, cap = 0;
+	char note[600];
+	struct dirent *de;
+	DIR *d;
 	int rc = 0;
 
-	snprintf(pattern, sizeof(pattern), "%s/sys/devices/system/cpu/cpu[0-9]*/crash_notes", pr->root);
-	if (glob(pattern, 0, NULL, &g) != 0)
+	d = opendir(dir);
+	if (!d) {
+		if (errno == ENOENT)
+			return 0;
+		return errno == ENOMEM ? fail(pr, PROBE_E_NOMEM, "out of memory") :
+			read_error(pr, "/sys/devices/system/cpu");
+	}
+	for (errno = 0; (de = readdir(d)) != NULL; errno = 0) {
+		const char *digits = de->d_name + 3;
+		unsigned long cpu;
+		char *end;
+
+		if (strncmp(de->d_name, "cpu", 3) != 0 || !isdigit((unsigned char)*digits))
+			continue;
+		cpu = strtoul(digits, &end, 10);
+		if (*end || cpu > 1u << 20 ||
+		    vf_path(note, sizeof(note), "%s/%s/crash_notes", dir, de->d_name) != 0 ||
+		    access(note, F_OK) != 0)
+			continue;
+		if (count == cap) {
+			cap = cap ? 2 * cap : 16;
+			grown = realloc(list, cap * sizeof(*list));
+			if (!grown) {
+				rc = fail(pr, PROBE_E_NOMEM, "out of memory");
+				goto out;
+			}
+			list = grown;
+		}
+		list[count++] = (unsigned)cpu;
+	}
+	if (errno) {
+		rc = read_error(pr, "/sys/devices/system/cpu");
+		goto out;
+	}
+	if (count)
+		qsort(list, count, sizeof(*list), cmp_cpu);
+	*cpus = list;
+	*n = count;
+	list = NULL;
+out:
+	free(list);
+	(void)closedir(d);
+	return rc;
+}
+
+static int read_crash_notes(const struct probe *pr, struct x86_sys_state *s)
+{
+	char line[128], dir[512], note[600], size[640];
+	size_t i, n = 0;
+	unsigned *cpus = NULL;
+	int rc;
+
+	rc = list_crash_cpus(pr, at(pr, "/sys/devices/system/cpu", dir, sizeof(dir)), &cpus, &n);
+	if (rc)
+		return rc;
+	if (n == 0)
 		return fail(pr, PROBE_E_CRASH_NOTES, "/sys/devices/system/cpu/cpu*/crash_notes: none "
 			    "found (kernel without CONFIG_CRASH_DUMP?)");
-	s->notes = calloc(g.gl_pathc, sizeof(*s->notes));
+	s->notes = calloc(n, sizeof(*s->notes));
 	if (!s->notes) {
 		rc = fail(pr, PROBE_E_NOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < g.gl_pathc; i++) {
-		snprintf(path, sizeof(path), "%s_size", g.gl_pathv[i]);
-		if (vf_read_line(g.gl_pathv[i], line, sizeof(line)) != SB_OK ||
+	for (i = 0; i < n; i++) {
+		/* dir and a CPU number fit: list_crash_cpus() built the same path. */
+		(void)vf_path(note, sizeof(note), "%s/cpu%u/crash_notes", dir, cpus[i]);
+		(void)vf_path(size, sizeof(size), "%s_size", note);
+		if (vf_read_line(note, line, sizeof(line)) != SB_OK ||
 		    crash_parse_hex(line, &s->notes[i].addr) != 0 ||
-		    vf_read_line(path, line, sizeof(line)) != SB_OK ||
+		    vf_read_line(size, line, sizeof(line)) != SB_OK ||
 		    crash_parse_dec(line, &s->notes[i].size) != 0) {
-			rc = fail(pr, PROBE_E_CRASH_NOTES, "%s: unreadable or malformed crash note",
-				  g.gl_pathv[i] + skip);
+			rc = fail(pr, PROBE_E_CRASH_NOTES, "/sys/devices/system/cpu/cpu%u/crash_notes: "
+				  "unreadable or malformed crash note", cpus[i]);
 			goto out;
 		}
 	}
-	s->nnotes = g.gl_pathc;
+	s->nnotes = n;
 out:
-	globfree(&g);
+	free(cpus);
 	return rc;
 }
 

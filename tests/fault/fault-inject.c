@@ -16,7 +16,7 @@
  *                          failure: ferror(), a short fgets()). Not /dev/ files.
  *   SBK_FAULT=alloc:N      the Nth malloc/calloc/realloc after main() started returns NULL once.
  *   SBK_FAULT_ROOT=DIR     paths under /proc/ and /sys/ are taken below DIR (open, fopen, access,
- *                          glob), as kexec/x86_64/probe.c's own root prefix does for its tests.
+ *                          opendir), as kexec/x86_64/probe.c's own root prefix does for its tests.
  *                          DIR/fake-keyring describes the fake keyrings (below).
  *   SBK_FAULT_LOG=FILE     what would have changed the system, one line each: kexec_file_load
  *                          and kexec_load (with the SHA-256 of every byte handed over), add_key,
@@ -34,7 +34,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,7 +59,7 @@ ssize_t __real_pread(int fd, void *buf, size_t count, off_t off);
 ssize_t __real_pread64(int fd, void *buf, size_t count, off64_t off);
 ssize_t __real___read_chk(int fd, void *buf, size_t count, size_t buflen);
 int __real_access(const char *path, int mode);
-int __real_glob(const char *pattern, int flags, int (*errfunc)(const char *, int), glob_t *g);
+DIR *__real_opendir(const char *path);
 int __real_close(int fd);
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
@@ -266,11 +266,11 @@ int __wrap_access(const char *path, int mode)
 	return __real_access(remap(path, buf, sizeof(buf)), mode);
 }
 
-int __wrap_glob(const char *pattern, int flags, int (*errfunc)(const char *, int), glob_t *g)
+DIR *__wrap_opendir(const char *path)
 {
 	char buf[4096];
 
-	return __real_glob(remap(pattern, buf, sizeof(buf)), flags, errfunc, g);
+	return __real_opendir(remap(path, buf, sizeof(buf)));
 }
 
 /*

@@ -4,7 +4,7 @@
 # installed; the shipped binaries are linked from the same objects without it.
 
 FAULT_DIR := $(BUILD)/tests/fault
-FAULT_WRAPPED := open open64 close fopen fopen64 read __read_chk pread pread64 access glob malloc calloc realloc \
+FAULT_WRAPPED := open open64 close fopen fopen64 read __read_chk pread pread64 access opendir malloc calloc realloc \
 	syscall add_key request_key keyctl_search keyctl_setperm keyctl_unlink keyctl_read keyctl_read_alloc \
 	keyctl_describe_alloc keyctl_pkey_query keyctl_pkey_verify keyctl_get_keyring_ID \
 	keyctl_join_session_keyring keyctl_link
