@@ -185,7 +185,8 @@ out:
 }
 
 /* Crash notes come in CPU order (cpu2 before cpu10, unlike a lexical listing); cpuN entries
-   without a crash_notes file and other names below /sys/devices/system/cpu are not CPUs with notes. */
+   without a crash_notes file and other names below /sys/devices/system/cpu (cpufreq, cpu4x,
+   cpu01: the kernel names CPUs without leading zeros) are not CPUs with notes. */
 static void test_crash_notes_order(void)
 {
 	struct x86_sys_state s;
@@ -199,7 +200,8 @@ static void test_crash_notes_order(void)
 	    puts_at("/sys/devices/system/cpu/cpu2/crash_notes_size", "368\n") == 0 &&
 	    puts_at("/sys/devices/system/cpu/cpu3/online", "0\n") == 0 &&
 	    puts_at("/sys/devices/system/cpu/cpufreq/crash_notes", "1\n") == 0 &&
-	    puts_at("/sys/devices/system/cpu/cpu4x/crash_notes", "1\n") == 0)
+	    puts_at("/sys/devices/system/cpu/cpu4x/crash_notes", "1\n") == 0 &&
+	    puts_at("/sys/devices/system/cpu/cpu01/crash_notes", "1\n") == 0)
 		rc = x86_probe(root, true, &s, log_to(why, sizeof(why)));
 	T_EQ_INT(rc, 0);
 	if (rc == 0) {

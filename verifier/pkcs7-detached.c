@@ -24,7 +24,7 @@ int vf_pkcs7_detached_read(const char *path, uint8_t **sig, size_t *len)
 	char p7s[4096];
 	int ret;
 
-	if ((size_t)snprintf(p7s, sizeof(p7s), "%s.p7s", path) >= sizeof(p7s))
+	if (vf_path(p7s, sizeof(p7s), "%s.p7s", path) != 0)
 		return SB_E_IO;
 	ret = vf_read_file(p7s, sig, len, P7S_MAX);
 	if (ret == SB_E_NOT_FOUND)

@@ -319,7 +319,9 @@ static int list_crash_cpus(const struct probe *pr, const char *dir, unsigned **c
 		unsigned long cpu;
 		char *end;
 
-		if (strncmp(de->d_name, "cpu", 3) != 0 || !isdigit((unsigned char)*digits))
+		/* Canonical cpuN only (no leading zero): read_crash_notes() rebuilds the path from N. */
+		if (strncmp(de->d_name, "cpu", 3) != 0 || !isdigit((unsigned char)*digits) ||
+		    (digits[0] == '0' && digits[1] != '\0'))
 			continue;
 		cpu = strtoul(digits, &end, 10);
 		if (*end || cpu > 1u << 20 ||
